@@ -1,0 +1,273 @@
+package dev.llmos.kernel.config;
+
+import dev.llmos.kernel.document.InvalidDocumentException;
+import dev.llmos.kernel.document.MarkdownDocument;
+import dev.llmos.kernel.document.Problem;
+import dev.llmos.kernel.document.ProblemCollector;
+import dev.llmos.kernel.document.SourceLocation;
+import dev.llmos.kernel.document.Yaml;
+import dev.llmos.kernel.document.YamlMap;
+import dev.llmos.kernel.volume.CommitAuthor;
+import dev.llmos.kernel.volume.Volume;
+import dev.llmos.kernel.volume.VolumeKind;
+import dev.llmos.kernel.volume.VolumeSet;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.FencedCodeBlock;
+
+/**
+ * The kernel's policies, read from the YAML block of each kernel markdown file. Each file is looked
+ * up user, then team, then system, so a workspace may override a kernel file whole.
+ *
+ * @param sources the volume each file was read from
+ */
+public record KernelConfig(
+    KernelSettings settings,
+    SafetyLimits safety,
+    PromotionPolicy promotion,
+    EvolutionPolicy evolution,
+    MemoryPolicy memory,
+    OrchestrationPolicy orchestration,
+    Map<KernelFile, VolumeKind> sources) {
+
+  /** The largest kernel file read; kernel files are short prose with one YAML block. */
+  private static final int MAX_KERNEL_FILE_BYTES = 1 << 20;
+
+  public KernelConfig {
+    sources = Map.copyOf(sources);
+  }
+
+  /**
+   * Loads and checks every kernel file. All problems across all files are reported together; an
+   * unknown key or a value out of range refuses the whole kernel.
+   */
+  public static KernelConfig load(VolumeSet volumes) {
+    ProblemCollector problems = new ProblemCollector();
+    Map<KernelFile, YamlMap> blocks = new EnumMap<>(KernelFile.class);
+    Map<KernelFile, VolumeKind> sources = new EnumMap<>(KernelFile.class);
+    for (KernelFile file : KernelFile.values()) {
+      problems
+          .check(() -> settingsBlock(volumes, file, sources))
+          .ifPresent(block -> blocks.put(file, block));
+    }
+    problems.throwIfAny();
+    var settings = problems.check(() -> readSettings(blocks.get(KernelFile.CONFIG)));
+    var safety = problems.check(() -> readSafety(blocks.get(KernelFile.SAFETY_RULES)));
+    var evolutionBlock = blocks.get(KernelFile.EVOLUTION_RULES);
+    problems.run(() -> evolutionBlock.allowOnly(Set.of("promotion", "evolution")));
+    var promotion = problems.check(() -> readPromotion(evolutionBlock));
+    var evolution = problems.check(() -> readEvolution(evolutionBlock));
+    var memory = problems.check(() -> readMemory(blocks.get(KernelFile.MEMORY_RULES)));
+    var orchestration =
+        problems.check(() -> readOrchestration(blocks.get(KernelFile.ORCHESTRATION_RULES)));
+    problems.throwIfAny();
+    return new KernelConfig(
+        settings.orElseThrow(),
+        safety.orElseThrow(),
+        promotion.orElseThrow(),
+        evolution.orElseThrow(),
+        memory.orElseThrow(),
+        orchestration.orElseThrow(),
+        sources);
+  }
+
+  /** Checks one kernel document on its own: frontmatter and a well-formed YAML block. */
+  public static YamlMap settingsBlock(MarkdownDocument doc, KernelFile file) {
+    YamlMap front = doc.fields();
+    ProblemCollector problems = new ProblemCollector();
+    problems.run(() -> front.allowOnly(Set.of("name", "description")));
+    problems
+        .check(() -> front.string("name"))
+        .filter(name -> !name.equals(file.documentName()))
+        .ifPresent(
+            name ->
+                problems.add(
+                    front.valueLocationOf("name"),
+                    "name '"
+                        + name
+                        + "' does not match the file; expected '"
+                        + file.documentName()
+                        + "'"));
+    problems.check(() -> front.string("description"));
+    List<FencedCodeBlock> yamlBlocks = new ArrayList<>();
+    doc.bodyTree()
+        .accept(
+            new AbstractVisitor() {
+              @Override
+              public void visit(FencedCodeBlock block) {
+                if ("yaml".equals(block.getInfo().strip())) {
+                  yamlBlocks.add(block);
+                }
+              }
+            });
+    if (yamlBlocks.size() != 1) {
+      problems.add(
+          SourceLocation.of(doc.source(), doc.bodyFirstLine()),
+          "a kernel file holds exactly one ```yaml block with its settings; found "
+              + yamlBlocks.size());
+    }
+    problems.throwIfAny();
+    FencedCodeBlock block = yamlBlocks.get(0);
+    int fenceLine = doc.bodyFirstLine() + block.getSourceSpans().get(0).getLineIndex();
+    return Yaml.parseMapping(doc.source(), block.getLiteral(), fenceLine + 1);
+  }
+
+  private static YamlMap settingsBlock(
+      VolumeSet volumes, KernelFile file, Map<KernelFile, VolumeKind> sources) {
+    Volume volume =
+        volumes
+            .find(file.path())
+            .orElseThrow(
+                () ->
+                    new InvalidDocumentException(
+                        SourceLocation.of(file.path()),
+                        "kernel file is missing from every volume; the system volume must ship it"));
+    String source = volume.kind().label() + ":" + file.path();
+    long size = volume.size(file.path());
+    if (size > MAX_KERNEL_FILE_BYTES) {
+      throw new InvalidDocumentException(
+          SourceLocation.of(source),
+          "kernel file is " + size + " bytes; at most " + MAX_KERNEL_FILE_BYTES + " are read");
+    }
+    byte[] bytes = volume.read(file.path()).orElseThrow();
+    sources.put(file, volume.kind());
+    return settingsBlock(MarkdownDocument.parse(source, bytes), file);
+  }
+
+  private static KernelSettings readSettings(YamlMap block) {
+    block.allowOnly(Set.of("kernel", "git", "documents"));
+    YamlMap kernel = block.map("kernel");
+    kernel.allowOnly(Set.of("version"));
+    YamlMap git = block.map("git");
+    git.allowOnly(Set.of("author_name", "author_email"));
+    YamlMap documents = block.map("documents");
+    documents.allowOnly(Set.of("max_document_bytes", "max_description_chars"));
+    String name = git.string("author_name");
+    String email = git.string("author_email");
+    if (name.isBlank() || email.isBlank()) {
+      throw new InvalidDocumentException(
+          git.location(), "git author_name and author_email must not be blank");
+    }
+    return new KernelSettings(
+        kernel.integer("version", 1, 1000),
+        new CommitAuthor(name, email),
+        documents.integer("max_document_bytes", 1024, 16 * 1024 * 1024),
+        documents.integer("max_description_chars", 64, 4096));
+  }
+
+  private static SafetyLimits readSafety(YamlMap block) {
+    block.allowOnly(Set.of("safety"));
+    YamlMap s = block.map("safety");
+    s.allowOnly(
+        Set.of(
+            "max_wheel_speed_mps",
+            "emergency_stop_distance_m",
+            "min_safe_distance_m",
+            "watchdog_timeout_s",
+            "max_command_duration_s"));
+    ProblemCollector problems = new ProblemCollector();
+    var speed = problems.check(() -> s.number("max_wheel_speed_mps", 0.001, 2.0));
+    var emergency = problems.check(() -> s.number("emergency_stop_distance_m", 0.01, 1.0));
+    var safe = problems.check(() -> s.number("min_safe_distance_m", 0.01, 2.0));
+    var watchdog = problems.check(() -> s.number("watchdog_timeout_s", 0.05, 5.0));
+    var duration = problems.check(() -> s.number("max_command_duration_s", 0.1, 60.0));
+    problems.throwIfAny();
+    if (safe.orElseThrow() <= emergency.orElseThrow()) {
+      throw new InvalidDocumentException(
+          s.valueLocationOf("min_safe_distance_m"),
+          "min_safe_distance_m ("
+              + safe.orElseThrow()
+              + ") must be larger than emergency_stop_distance_m ("
+              + emergency.orElseThrow()
+              + ")");
+    }
+    return new SafetyLimits(
+        speed.orElseThrow(),
+        emergency.orElseThrow(),
+        safe.orElseThrow(),
+        watchdog.orElseThrow(),
+        duration.orElseThrow());
+  }
+
+  private static PromotionPolicy readPromotion(YamlMap block) {
+    YamlMap p = block.map("promotion");
+    p.allowOnly(Set.of("user_to_team", "team_to_system"));
+    YamlMap up = p.map("user_to_team");
+    up.allowOnly(Set.of("min_uses", "min_success_rate"));
+    YamlMap sys = p.map("team_to_system");
+    sys.allowOnly(Set.of("min_uses", "min_success_rate", "requires_approval"));
+    return new PromotionPolicy(
+        new PromotionPolicy.Threshold(
+            up.integer("min_uses", 1, 1_000_000), up.number("min_success_rate", 0, 1)),
+        new PromotionPolicy.Threshold(
+            sys.integer("min_uses", 1, 1_000_000), sys.number("min_success_rate", 0, 1)),
+        sys.bool("requires_approval"));
+  }
+
+  private static EvolutionPolicy readEvolution(YamlMap block) {
+    YamlMap e = block.map("evolution");
+    e.allowOnly(
+        Set.of(
+            "population_size",
+            "generations",
+            "episodes_per_candidate",
+            "mutation_rate",
+            "acceptance_margin"));
+    return new EvolutionPolicy(
+        e.integer("population_size", 2, 256),
+        e.integer("generations", 1, 1000),
+        e.integer("episodes_per_candidate", 1, 100),
+        e.number("mutation_rate", 0, 1),
+        e.number("acceptance_margin", 0, 1));
+  }
+
+  private static MemoryPolicy readMemory(YamlMap block) {
+    block.allowOnly(Set.of("memory"));
+    YamlMap m = block.map("memory");
+    m.allowOnly(Set.of("consolidation", "retention", "query"));
+    YamlMap c = m.map("consolidation");
+    c.allowOnly(Set.of("min_traces", "min_success_rate"));
+    YamlMap r = m.map("retention");
+    r.allowOnly(Set.of("short_term_days", "max_short_term_traces"));
+    YamlMap q = m.map("query");
+    q.allowOnly(Set.of("default_limit", "max_limit"));
+    int maxLimit = q.integer("max_limit", 1, 1000);
+    return new MemoryPolicy(
+        c.integer("min_traces", 1, 1000),
+        c.number("min_success_rate", 0, 1),
+        r.integer("short_term_days", 1, 3650),
+        r.integer("max_short_term_traces", 10, 1_000_000),
+        q.integer("default_limit", 1, maxLimit),
+        maxLimit);
+  }
+
+  private static OrchestrationPolicy readOrchestration(YamlMap block) {
+    block.allowOnly(Set.of("orchestration"));
+    YamlMap o = block.map("orchestration");
+    o.allowOnly(Set.of("max_iterations", "max_tool_calls", "min_agents_per_project", "reuse"));
+    YamlMap reuse = o.map("reuse");
+    reuse.allowOnly(Set.of("copy_min_score", "evolve_min_score"));
+    double copy = reuse.number("copy_min_score", 0, 1);
+    double evolve = reuse.number("evolve_min_score", 0, copy);
+    return new OrchestrationPolicy(
+        o.integer("max_iterations", 1, 100),
+        o.integer("max_tool_calls", 1, 500),
+        o.integer("min_agents_per_project", 1, 20),
+        copy,
+        evolve);
+  }
+
+  /** Every problem of every kernel file, or none. Used by {@code llmos kernel validate}. */
+  public static List<Problem> validate(VolumeSet volumes) {
+    try {
+      load(volumes);
+      return List.of();
+    } catch (InvalidDocumentException e) {
+      return e.problems();
+    }
+  }
+}

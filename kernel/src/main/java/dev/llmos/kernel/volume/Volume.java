@@ -1,0 +1,490 @@
+package dev.llmos.kernel.volume;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevCommit;
+
+/**
+ * A volume: a directory of markdown (agents, skills, memory, kernel files) with one rule set for
+ * paths and writes.
+ *
+ * <p>Paths are volume-relative with forward slashes. A path with {@code ..}, an absolute path, or
+ * one that reaches through a symbolic link to outside the volume is refused. The system volume is
+ * read-only; the team and user volumes are git repositories in which every write is one commit,
+ * made under a lock that serialises writers across threads and processes. Files are written to a
+ * temporary file and renamed, so a crash never leaves half a file, and a failed commit puts the
+ * previous contents back.
+ */
+public final class Volume {
+  private static final String LOCK_FILE = "llmos-write.lock";
+  private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
+
+  private final VolumeKind kind;
+  private final Path root;
+  private final Path realRoot;
+  private final boolean writable;
+  private final CommitAuthor author;
+  private final Clock clock;
+
+  private Volume(VolumeKind kind, Path root, boolean writable, CommitAuthor author, Clock clock) {
+    this.kind = kind;
+    this.root = root;
+    try {
+      this.realRoot = root.toRealPath();
+    } catch (IOException e) {
+      throw new VolumeException(
+          "the " + kind.label() + " volume at " + root + " cannot be read", e);
+    }
+    this.writable = writable;
+    this.author = author;
+    this.clock = clock;
+  }
+
+  /** A volume that refuses every write, such as the system volume shipped in the distribution. */
+  public static Volume readOnly(VolumeKind kind, Path root) {
+    if (!Files.isDirectory(root)) {
+      throw new VolumeException("the " + kind.label() + " volume " + root + " is not a directory");
+    }
+    return new Volume(kind, root, false, CommitAuthor.DEFAULT, Clock.systemUTC());
+  }
+
+  /** Opens a volume that is a git repository; every write becomes a commit. */
+  public static Volume openGit(VolumeKind kind, Path root, CommitAuthor author, Clock clock) {
+    if (!Files.isDirectory(root.resolve(".git"))) {
+      throw new VolumeException(
+          "the "
+              + kind.label()
+              + " volume "
+              + root
+              + " is not a git repository; run `llmos init` to create the workspace's volumes");
+    }
+    return new Volume(kind, root, true, author, clock);
+  }
+
+  /**
+   * Creates a git repository for a volume (if it is not one already) with a first commit, and opens
+   * it.
+   */
+  public static Volume initGit(
+      VolumeKind kind, Path root, CommitAuthor author, Clock clock, Map<String, byte[]> seed) {
+    try {
+      Files.createDirectories(root);
+      if (!Files.isDirectory(root.resolve(".git"))) {
+        Git.init().setDirectory(root.toFile()).setInitialBranch("main").call().close();
+      }
+    } catch (IOException | GitAPIException e) {
+      throw new VolumeException("could not create a git repository at " + root, e);
+    }
+    Volume volume = openGit(kind, root, author, clock);
+    if (volume.history(1).isEmpty()) {
+      volume.transact(
+          "Create the " + kind.label() + " volume\n\nCreated by llmos init.",
+          tx -> seed.forEach(tx::put));
+    }
+    return volume;
+  }
+
+  /** The same volume, committing as another author. */
+  public Volume withAuthor(CommitAuthor newAuthor) {
+    return new Volume(kind, root, writable, newAuthor, clock);
+  }
+
+  public VolumeKind kind() {
+    return kind;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public boolean isWritable() {
+    return writable;
+  }
+
+  /** Resolves a volume-relative path, refusing anything that would leave the volume. */
+  public Path resolve(String relative) {
+    Path target = root.resolve(checkRelative(relative));
+    checkInside(relative, target);
+    return target;
+  }
+
+  public boolean exists(String relative) {
+    return Files.exists(resolve(relative));
+  }
+
+  public boolean isDirectory(String relative) {
+    return Files.isDirectory(resolve(relative));
+  }
+
+  /** The bytes of a file, or nothing when it does not exist. */
+  public Optional<byte[]> read(String relative) {
+    Path p = resolve(relative);
+    try {
+      return Optional.of(Files.readAllBytes(p));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new VolumeException("could not read " + describe(relative) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The size of a file in bytes, or -1 when it does not exist. */
+  public long size(String relative) {
+    try {
+      return Files.size(resolve(relative));
+    } catch (NoSuchFileException e) {
+      return -1;
+    } catch (IOException e) {
+      throw new VolumeException("could not read " + describe(relative) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The names of the entries of a directory, sorted; none when it does not exist. Entries that are
+   * links pointing outside the volume are left out.
+   */
+  public List<String> list(String directory) {
+    Path dir = directory.isEmpty() ? root : resolve(directory);
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    List<String> names = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path entry : entries) {
+        String name = entry.getFileName().toString();
+        // Hidden entries (.git, .llmos) are the volume's machinery; links out are never followed.
+        if (!name.startsWith(".") && isInside(entry)) {
+          names.add(name);
+        }
+      }
+    } catch (IOException e) {
+      throw new VolumeException("could not list " + describe(directory) + ": " + e.getMessage(), e);
+    }
+    names.sort(Comparator.naturalOrder());
+    return List.copyOf(names);
+  }
+
+  /** Every file under a directory, as volume-relative paths, sorted. */
+  public List<String> listFiles(String directory) {
+    List<String> files = new ArrayList<>();
+    for (String name : list(directory)) {
+      String rel = directory.isEmpty() ? name : directory + "/" + name;
+      if (isDirectory(rel)) {
+        files.addAll(listFiles(rel));
+      } else {
+        files.add(rel);
+      }
+    }
+    return files;
+  }
+
+  /** Writes one file as one commit. */
+  public Optional<String> write(String relative, byte[] content, String message) {
+    return transact(message, tx -> tx.put(relative, content));
+  }
+
+  /** Deletes one file or directory as one commit. */
+  public Optional<String> delete(String relative, String message) {
+    return transact(message, tx -> tx.delete(relative));
+  }
+
+  /**
+   * Reads and changes files under the volume's write lock and commits all changes at once. Returns
+   * the new commit's id, or nothing when the work changed nothing.
+   *
+   * @param message the commit message: what changed and why
+   */
+  public Optional<String> transact(String message, Consumer<Transaction> work) {
+    if (!writable) {
+      throw new ReadOnlyVolumeException(
+          "the "
+              + kind.label()
+              + " volume is read-only; write to the user or team volume instead"
+              + " (system changes arrive only by an approved promotion)");
+    }
+    if (message == null || message.isBlank()) {
+      throw new IllegalArgumentException("every change to a volume needs a message saying why");
+    }
+    ReentrantLock local = LOCKS.computeIfAbsent(realRoot, p -> new ReentrantLock());
+    local.lock();
+    try (FileChannel channel =
+            FileChannel.open(
+                realRoot.resolve(".git").resolve(LOCK_FILE),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock ignored = channel.lock()) {
+      Transaction tx = new Transaction();
+      work.accept(tx);
+      if (tx.staged.isEmpty()) {
+        return Optional.empty();
+      }
+      return apply(tx.staged, message);
+    } catch (IOException e) {
+      throw new VolumeException("could not lock the " + kind.label() + " volume for writing", e);
+    } finally {
+      local.unlock();
+    }
+  }
+
+  /** The newest commits first, at most {@code limit}. */
+  public List<VolumeCommit> history(int limit) {
+    if (!Files.isDirectory(root.resolve(".git"))) {
+      return List.of();
+    }
+    try (Git git = Git.open(root.toFile())) {
+      if (git.getRepository().resolve("HEAD") == null) {
+        return List.of();
+      }
+      List<VolumeCommit> out = new ArrayList<>();
+      for (RevCommit c : git.log().setMaxCount(limit).call()) {
+        PersonIdent who = c.getAuthorIdent();
+        out.add(
+            new VolumeCommit(
+                c.getName(),
+                c.getFullMessage().strip(),
+                who.getName() + " <" + who.getEmailAddress() + ">",
+                who.getWhenAsInstant()));
+      }
+      return out;
+    } catch (IOException | GitAPIException e) {
+      throw new VolumeException("could not read the history of the " + kind.label() + " volume", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return kind.label() + " volume at " + root;
+  }
+
+  private Optional<String> apply(Map<String, Optional<byte[]>> staged, String message) {
+    Map<String, Optional<byte[]>> previous = new LinkedHashMap<>();
+    List<String> added = new ArrayList<>();
+    List<String> removed = new ArrayList<>();
+    try {
+      for (var e : staged.entrySet()) {
+        String rel = e.getKey();
+        Path path = resolve(rel);
+        previous.put(rel, read(rel));
+        if (e.getValue().isPresent()) {
+          writeAtomically(path, e.getValue().get());
+          added.add(rel);
+        } else {
+          Files.deleteIfExists(path);
+          removed.add(rel);
+          pruneEmptyParents(path.getParent());
+        }
+      }
+      return commit(added, removed, message);
+    } catch (IOException | GitAPIException | RuntimeException e) {
+      restore(previous);
+      throw new VolumeException(
+          "could not write to the " + kind.label() + " volume; nothing was changed: " + e, e);
+    }
+  }
+
+  private Optional<String> commit(List<String> added, List<String> removed, String message)
+      throws IOException, GitAPIException {
+    try (Git git = Git.open(root.toFile())) {
+      for (String rel : added) {
+        git.add().addFilepattern(rel).call();
+      }
+      for (String rel : removed) {
+        git.rm().setCached(true).addFilepattern(rel).call();
+      }
+      if (git.status().call().getUncommittedChanges().isEmpty()) {
+        return Optional.empty();
+      }
+      PersonIdent who =
+          new PersonIdent(author.name(), author.email(), clock.instant(), clock.getZone());
+      RevCommit c =
+          git.commit()
+              .setMessage(message.strip() + "\n")
+              .setAuthor(who)
+              .setCommitter(who)
+              .setSign(false)
+              .setNoVerify(true)
+              .call();
+      return Optional.of(c.getName());
+    }
+  }
+
+  private void restore(Map<String, Optional<byte[]>> previous) {
+    for (var e : previous.entrySet()) {
+      try {
+        Path path = resolve(e.getKey());
+        if (e.getValue().isPresent()) {
+          writeAtomically(path, e.getValue().get());
+        } else {
+          Files.deleteIfExists(path);
+        }
+      } catch (IOException | RuntimeException suppressed) {
+        // Best effort: the original failure is what the caller needs to see.
+      }
+    }
+    try (Git git = Git.open(root.toFile())) {
+      if (git.getRepository().resolve("HEAD") != null) {
+        var reset = git.reset();
+        previous.keySet().forEach(reset::addPath);
+        reset.call();
+      }
+    } catch (IOException | GitAPIException | RuntimeException suppressed) {
+      // The working tree is restored; the index is rebuilt by the next commit.
+    }
+  }
+
+  private static void writeAtomically(Path path, byte[] content) throws IOException {
+    Files.createDirectories(path.getParent());
+    Path tmp = Files.createTempFile(path.getParent(), ".llmos-", ".tmp");
+    try {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        ch.write(java.nio.ByteBuffer.wrap(content));
+        ch.force(true);
+      }
+      try {
+        Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  private void pruneEmptyParents(Path dir) throws IOException {
+    Path d = dir;
+    while (d != null && !d.equals(root) && d.startsWith(root) && Files.isDirectory(d)) {
+      try (Stream<Path> s = Files.list(d)) {
+        if (s.findAny().isPresent()) {
+          return;
+        }
+      }
+      Files.delete(d);
+      d = d.getParent();
+    }
+  }
+
+  private String checkRelative(String relative) {
+    if (relative == null || relative.isEmpty()) {
+      throw new PathEscapeException(
+          "an empty path names no file in the " + kind.label() + " volume");
+    }
+    if (relative.indexOf('\0') >= 0 || relative.indexOf('\\') >= 0) {
+      throw new PathEscapeException(
+          "path '" + relative + "' contains a NUL or a backslash; use forward slashes");
+    }
+    if (relative.startsWith("/") || relative.matches("^[A-Za-z]:.*")) {
+      throw new PathEscapeException(
+          "path '" + relative + "' is absolute; paths are relative to the volume");
+    }
+    for (String segment : relative.split("/", -1)) {
+      if (segment.equals("..") || segment.equals(".") || segment.isEmpty()) {
+        throw new PathEscapeException(
+            "path '"
+                + relative
+                + "' has an empty, '.' or '..' part; it must stay inside the "
+                + kind.label()
+                + " volume");
+      }
+    }
+    return relative;
+  }
+
+  private void checkInside(String relative, Path target) {
+    if (!isInside(target)) {
+      throw new PathEscapeException(
+          "path '"
+              + relative
+              + "' leads outside the "
+              + kind.label()
+              + " volume through a symbolic link; refused");
+    }
+  }
+
+  /** True when the deepest existing part of {@code target} really lies inside the volume. */
+  private boolean isInside(Path target) {
+    Path p = target;
+    while (p != null && !Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+      p = p.getParent();
+    }
+    if (p == null) {
+      return false;
+    }
+    try {
+      return p.toRealPath().startsWith(realRoot);
+    } catch (IOException e) {
+      // A dangling link: what it points at cannot be checked, so it is not trusted.
+      return false;
+    }
+  }
+
+  private String describe(String relative) {
+    return "'" + relative + "' in the " + kind.label() + " volume";
+  }
+
+  /** The reads and writes of one commit. Reads see the transaction's own writes. */
+  public final class Transaction {
+    private final Map<String, Optional<byte[]>> staged = new LinkedHashMap<>();
+
+    private Transaction() {}
+
+    public Optional<byte[]> read(String relative) {
+      Optional<byte[]> mine = staged.get(relative);
+      if (mine != null) {
+        return mine;
+      }
+      return Volume.this.read(relative);
+    }
+
+    public void put(String relative, byte[] content) {
+      resolve(relative);
+      staged.put(relative, Optional.of(content.clone()));
+    }
+
+    /** Deletes a file, or every file under a directory. */
+    public void delete(String relative) {
+      if (isDirectory(relative)) {
+        for (String file : listFilesIncludingHidden(relative)) {
+          staged.put(file, Optional.empty());
+        }
+      } else {
+        resolve(relative);
+        staged.put(relative, Optional.empty());
+      }
+    }
+
+    private List<String> listFilesIncludingHidden(String directory) {
+      try (Stream<Path> s = Files.walk(resolve(directory))) {
+        return s.filter(Files::isRegularFile)
+            .map(p -> root.relativize(p).toString().replace('\\', '/'))
+            .sorted()
+            .toList();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,145 @@
+package dev.llmos.kernel.workspace;
+
+import dev.llmos.kernel.config.KernelConfig;
+import dev.llmos.kernel.volume.CommitAuthor;
+import dev.llmos.kernel.volume.Volume;
+import dev.llmos.kernel.volume.VolumeException;
+import dev.llmos.kernel.volume.VolumeKind;
+import dev.llmos.kernel.volume.VolumeSet;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A person's LLMos workspace: {@code llmos.yaml}, the team and user volumes (git repositories), the
+ * shipped system volume, and {@code runs/} for black-box recordings.
+ */
+public final class Workspace {
+  public static final String DEFAULT_DIRECTORY = "llmos-workspace";
+
+  private final Path root;
+  private final VolumeSet volumes;
+  private final KernelConfig kernel;
+  private final Clock clock;
+
+  private Workspace(Path root, VolumeSet volumes, KernelConfig kernel, Clock clock) {
+    this.root = root;
+    this.volumes = volumes;
+    this.kernel = kernel;
+    this.clock = clock;
+  }
+
+  /**
+   * Creates a workspace, or completes one that is partly there; what exists is kept.
+   *
+   * @param systemOverride a system volume directory to use instead of the shipped one
+   */
+  public static Workspace init(Path root, Optional<Path> systemOverride, Clock clock) {
+    try {
+      Files.createDirectories(root.resolve("runs"));
+      Path settings = root.resolve(WorkspaceSettings.FILE);
+      if (!Files.exists(settings)) {
+        Files.writeString(settings, WorkspaceSettings.TEMPLATE, StandardCharsets.UTF_8);
+      }
+    } catch (IOException e) {
+      throw new VolumeException("could not create a workspace at " + root + ": " + e, e);
+    }
+    Volume system = systemVolume(root, systemOverride);
+    CommitAuthor author = KernelConfig.load(VolumeSet.of(system)).settings().gitAuthor();
+    for (VolumeKind kind : new VolumeKind[] {VolumeKind.TEAM, VolumeKind.USER}) {
+      Volume.initGit(kind, volumeRoot(root, kind), author, clock, seed(kind));
+    }
+    return open(root, systemOverride, clock);
+  }
+
+  /** Opens an existing workspace. */
+  public static Workspace open(Path root, Optional<Path> systemOverride, Clock clock) {
+    if (!Files.isRegularFile(root.resolve(WorkspaceSettings.FILE))) {
+      throw new WorkspaceNotFoundException(
+          "no LLMos workspace at "
+              + root.toAbsolutePath().normalize()
+              + " (no "
+              + WorkspaceSettings.FILE
+              + "); run `llmos init` there, or pass --workspace DIR");
+    }
+    Volume system = systemVolume(root, systemOverride);
+    Volume team =
+        Volume.openGit(
+            VolumeKind.TEAM, volumeRoot(root, VolumeKind.TEAM), CommitAuthor.DEFAULT, clock);
+    Volume user =
+        Volume.openGit(
+            VolumeKind.USER, volumeRoot(root, VolumeKind.USER), CommitAuthor.DEFAULT, clock);
+    KernelConfig kernel = KernelConfig.load(VolumeSet.of(user, team, system));
+    CommitAuthor author = kernel.settings().gitAuthor();
+    VolumeSet volumes = VolumeSet.of(user.withAuthor(author), team.withAuthor(author), system);
+    return new Workspace(root, volumes, kernel, clock);
+  }
+
+  /** Where a writable volume of a workspace lives. */
+  public static Path volumeRoot(Path workspaceRoot, VolumeKind kind) {
+    return workspaceRoot.resolve("volumes").resolve(kind.label());
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public VolumeSet volumes() {
+    return volumes;
+  }
+
+  public Volume volume(VolumeKind kind) {
+    return volumes.require(kind);
+  }
+
+  public KernelConfig kernel() {
+    return kernel;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /** Where black-box recordings of robot runs go. */
+  public Path runsDirectory() {
+    return root.resolve("runs");
+  }
+
+  private static Volume systemVolume(Path root, Optional<Path> override) {
+    Optional<Path> chosen = override.isPresent() ? override : settings(root).systemVolume();
+    return chosen.map(SystemVolumes::at).orElseGet(SystemVolumes::packaged);
+  }
+
+  /** The workspace's {@code llmos.yaml}, or the defaults when there is none yet. */
+  public static WorkspaceSettings settings(Path root) {
+    Path file = root.resolve(WorkspaceSettings.FILE);
+    if (!Files.isRegularFile(file)) {
+      return new WorkspaceSettings(Optional.empty());
+    }
+    try {
+      return WorkspaceSettings.parse(
+          file.toString(), Files.readString(file, StandardCharsets.UTF_8), root);
+    } catch (IOException e) {
+      throw new VolumeException("could not read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Map<String, byte[]> seed(VolumeKind kind) {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    String readme =
+        "# The "
+            + kind.label()
+            + " volume\n\n"
+            + "Agents (`agents/<name>.md`), skills (`skills/<name>/SKILL.md`) and memory"
+            + " (`memory/`) of this "
+            + kind.label()
+            + ".\nLLMos commits every change here with a message saying why.\n";
+    files.put("README.md", readme.getBytes(StandardCharsets.UTF_8));
+    return files;
+  }
+}
