@@ -9,6 +9,7 @@ import dev.llmos.kernel.volume.FileTooLargeException;
 import dev.llmos.kernel.volume.Names;
 import dev.llmos.kernel.volume.Volume;
 import dev.llmos.kernel.volume.VolumeException;
+import dev.llmos.kernel.volume.VolumeFile;
 import dev.llmos.kernel.volume.VolumeKind;
 import dev.llmos.kernel.volume.VolumeSet;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The agents and skills a workspace sees. A name found in several volumes resolves user, then team,
@@ -51,23 +53,40 @@ public final class Catalog {
     List<SkillSpec> allSkills = new ArrayList<>();
     Map<String, SkillSpec> skills = new TreeMap<>();
     for (Volume volume : volumes.inLookupOrder()) {
-      for (String dir : volume.list("skills")) {
-        readSkill(volume, dir, settings, problems)
-            .ifPresent(
-                s -> {
-                  allSkills.add(s);
-                  skills.putIfAbsent(s.name(), s);
-                });
+      // One walk per directory: every file found is read once, and never through a link out.
+      Map<String, List<VolumeFile>> folders = new TreeMap<>();
+      for (VolumeFile file : volume.files("skills")) {
+        String[] parts = file.path().split("/", 3);
+        if (parts.length == 3) {
+          folders.computeIfAbsent(parts[1], k -> new ArrayList<>()).add(file);
+        }
       }
+      folders.forEach(
+          (name, files) ->
+              guard(
+                      volume,
+                      SkillSpec.pathOf(name),
+                      problems,
+                      () -> skill(volume, name, files, settings))
+                  .ifPresent(
+                      s -> {
+                        allSkills.add(s);
+                        skills.putIfAbsent(s.name(), s);
+                      }));
     }
     List<AgentSpec> allAgents = new ArrayList<>();
     Map<String, AgentSpec> agents = new TreeMap<>();
     for (Volume volume : volumes.inLookupOrder()) {
-      for (String file : volume.list("agents")) {
-        if (!file.endsWith(".md")) {
+      for (VolumeFile file : volume.files("agents")) {
+        if (!file.path().endsWith(".md") || file.path().indexOf('/') != "agents".length()) {
           continue;
         }
-        readAgent(volume, file, skills.keySet(), settings, problems)
+        String name = file.name().substring(0, file.name().length() - ".md".length());
+        guard(
+                volume,
+                file.path(),
+                problems,
+                () -> agent(volume, name, file, skills.keySet(), settings))
             .ifPresent(
                 a -> {
                   allAgents.add(a);
@@ -117,16 +136,7 @@ public final class Catalog {
 
   /** Reads and validates one skill folder of a volume. */
   public static SkillSpec readSkill(Volume volume, String name, KernelSettings settings) {
-    String source = sourceName(volume, SkillSpec.pathOf(name));
-    Names.problem(name)
-        .ifPresent(
-            p -> {
-              throw new InvalidDocumentException(SourceLocation.of(source), "skill folder: " + p);
-            });
-    MarkdownDocument doc = readDocument(volume, SkillSpec.pathOf(name), settings);
-    List<String> resources = new ArrayList<>(volume.listFiles(SkillSpec.directoryOf(name)));
-    resources.remove(SkillSpec.pathOf(name));
-    return SkillSchema.read(doc, name, volume.kind(), resources, settings);
+    return skill(volume, name, volume.files(SkillSpec.directoryOf(name)), settings);
   }
 
   /** Reads and validates one agent file of a volume. */
@@ -134,8 +144,15 @@ public final class Catalog {
       Volume volume, String name, Set<String> knownSkills, KernelSettings settings) {
     String path = AgentSpec.pathOf(name);
     AgentSchema.checkFileName(sourceName(volume, path), name);
-    MarkdownDocument doc = readDocument(volume, path, settings);
-    return AgentSchema.read(doc, name, volume.kind(), knownSkills, settings);
+    VolumeFile file =
+        volume.files("agents").stream()
+            .filter(f -> f.path().equals(path))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new InvalidDocumentException(
+                        SourceLocation.of(sourceName(volume, path)), "file is missing"));
+    return agent(volume, name, file, knownSkills, settings);
   }
 
   /** The name errors use for a file of a volume, such as {@code user:agents/x.md}. */
@@ -143,16 +160,46 @@ public final class Catalog {
     return volume.kind().label() + ":" + path;
   }
 
-  /** Reads a markdown file of a volume, refusing files over the kernel's size limit. */
-  public static MarkdownDocument readDocument(Volume volume, String path, KernelSettings settings) {
+  private static SkillSpec skill(
+      Volume volume, String name, List<VolumeFile> files, KernelSettings settings) {
+    String path = SkillSpec.pathOf(name);
     String source = sourceName(volume, path);
+    Names.problem(name)
+        .ifPresent(
+            p -> {
+              throw new InvalidDocumentException(SourceLocation.of(source), "skill folder: " + p);
+            });
+    VolumeFile skillMd =
+        files.stream()
+            .filter(f -> f.path().equals(path))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new InvalidDocumentException(
+                        SourceLocation.of(source),
+                        "the skill folder has no SKILL.md; every skill needs one"));
+    List<String> resources =
+        files.stream().map(VolumeFile::path).filter(p -> !p.equals(path)).toList();
+    return SkillSchema.read(
+        document(volume, skillMd, settings), name, volume.kind(), resources, settings);
+  }
+
+  private static AgentSpec agent(
+      Volume volume,
+      String name,
+      VolumeFile file,
+      Set<String> knownSkills,
+      KernelSettings settings) {
+    AgentSchema.checkFileName(sourceName(volume, file.path()), name);
+    return AgentSchema.read(
+        document(volume, file, settings), name, volume.kind(), knownSkills, settings);
+  }
+
+  private static MarkdownDocument document(
+      Volume volume, VolumeFile file, KernelSettings settings) {
+    String source = sourceName(volume, file.path());
     try {
-      byte[] bytes =
-          volume
-              .read(path, settings.maxDocumentBytes())
-              .orElseThrow(
-                  () -> new InvalidDocumentException(SourceLocation.of(source), "file is missing"));
-      return MarkdownDocument.parse(source, bytes);
+      return MarkdownDocument.parse(source, volume.read(file, settings.maxDocumentBytes()));
     } catch (FileTooLargeException e) {
       throw new InvalidDocumentException(
           SourceLocation.of(source),
@@ -164,34 +211,15 @@ public final class Catalog {
     }
   }
 
-  private static Optional<SkillSpec> readSkill(
-      Volume volume, String dir, KernelSettings settings, List<Problem> problems) {
+  /** Runs one load; a refusal becomes a reported problem and the file is skipped. */
+  private static <T> Optional<T> guard(
+      Volume volume, String path, List<Problem> problems, Supplier<T> load) {
     try {
-      return Optional.of(readSkill(volume, dir, settings));
+      return Optional.of(load.get());
     } catch (InvalidDocumentException e) {
       problems.addAll(e.problems());
     } catch (VolumeException e) {
-      problems.add(
-          new Problem(
-              SourceLocation.of(sourceName(volume, SkillSpec.pathOf(dir))), e.getMessage()));
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<AgentSpec> readAgent(
-      Volume volume,
-      String file,
-      Set<String> knownSkills,
-      KernelSettings settings,
-      List<Problem> problems) {
-    String name = file.substring(0, file.length() - ".md".length());
-    try {
-      return Optional.of(readAgent(volume, name, knownSkills, settings));
-    } catch (InvalidDocumentException e) {
-      problems.addAll(e.problems());
-    } catch (VolumeException e) {
-      problems.add(
-          new Problem(SourceLocation.of(sourceName(volume, "agents/" + file)), e.getMessage()));
+      problems.add(new Problem(SourceLocation.of(sourceName(volume, path)), e.getMessage()));
     }
     return Optional.empty();
   }

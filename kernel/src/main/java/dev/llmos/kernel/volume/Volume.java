@@ -6,10 +6,12 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -159,7 +161,10 @@ public final class Volume {
    * @throws FileTooLargeException when the file is larger, before reading it
    */
   public Optional<byte[]> read(String relative, long maxBytes) {
-    Path p = resolve(relative);
+    return readBounded(resolve(relative), relative, maxBytes);
+  }
+
+  private Optional<byte[]> readBounded(Path p, String relative, long maxBytes) {
     try (var channel = Files.newByteChannel(p)) {
       long size = channel.size();
       if (size > maxBytes) {
@@ -232,6 +237,68 @@ public final class Volume {
       }
     }
     return files;
+  }
+
+  /**
+   * Every regular file under a directory, found in one walk that does not follow links out of the
+   * volume; hidden entries (names starting with a dot) are left out. Sorted by path.
+   */
+  public List<VolumeFile> files(String directory) {
+    Path start = directory.isEmpty() ? root : resolve(directory);
+    if (!Files.isDirectory(start)) {
+      return List.of();
+    }
+    List<VolumeFile> found = new ArrayList<>();
+    try {
+      Files.walkFileTree(
+          start,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+              return !dir.equals(start) && hidden(dir)
+                  ? FileVisitResult.SKIP_SUBTREE
+                  : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+              if (hidden(file)) {
+                return FileVisitResult.CONTINUE;
+              }
+              if (attrs.isRegularFile()) {
+                found.add(new VolumeFile(relative(file), attrs.size()));
+              } else if (attrs.isSymbolicLink()
+                  && realPathInside(file)
+                  && Files.isRegularFile(file)) {
+                found.add(new VolumeFile(relative(file), sizeOf(file)));
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      throw new VolumeException("could not list " + describe(directory) + ": " + e.getMessage(), e);
+    }
+    found.sort(Comparator.comparing(VolumeFile::path));
+    return List.copyOf(found);
+  }
+
+  /**
+   * The bytes of a file found by {@link #files}, refusing one larger than {@code maxBytes}.
+   *
+   * @throws FileTooLargeException when the file is larger, before reading it
+   */
+  public byte[] read(VolumeFile file, long maxBytes) {
+    if (file.size() > maxBytes) {
+      throw new FileTooLargeException(file.size(), maxBytes);
+    }
+    return readBounded(root.resolve(file.path()), file.path(), maxBytes)
+        .orElseThrow(
+            () -> new VolumeException(describe(file.path()) + " disappeared while being read"));
   }
 
   /** Writes one file as one commit. */
@@ -497,6 +564,23 @@ public final class Volume {
     } catch (IOException e) {
       // A dangling link: what it points at cannot be checked, so it is not trusted.
       return false;
+    }
+  }
+
+  private String relative(Path file) {
+    return root.relativize(file).toString().replace('\\', '/');
+  }
+
+  private static boolean hidden(Path p) {
+    Path name = p.getFileName();
+    return name != null && name.toString().startsWith(".");
+  }
+
+  private static long sizeOf(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return 0;
     }
   }
 
