@@ -1,6 +1,7 @@
 package dev.llmos.kernel.document;
 
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -254,26 +255,17 @@ public final class MarkdownDocument {
     }
   }
 
+  /** The offset of the first byte that does not start a valid UTF-8 sequence. */
   private static int firstInvalidUtf8(byte[] bytes) {
     CharsetDecoder decoder =
-        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT);
-    int lo = 0;
-    int hi = bytes.length;
-    // The longest valid prefix, found by bisection on whole-prefix decodes.
-    while (lo < hi) {
-      int mid = (lo + hi + 1) >>> 1;
-      try {
-        decoder.reset().decode(ByteBuffer.wrap(bytes, 0, mid));
-        lo = mid;
-      } catch (CharacterCodingException e) {
-        hi = mid - 1;
-      }
-    }
-    // A prefix may end inside a valid multi-byte character; step back to its start.
-    while (lo > 0 && (bytes[lo] & 0xC0) == 0x80) {
-      lo--;
-    }
-    return Math.min(lo, bytes.length - 1);
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    // UTF-8 never decodes to more chars than it has bytes, so the decoder stops only at an error.
+    decoder.decode(in, CharBuffer.allocate(bytes.length), true);
+    return Math.min(in.position(), bytes.length - 1);
   }
 
   private static int lineEnd(String text, int from) {
