@@ -228,6 +228,39 @@ public final class YamlMap {
     return List.copyOf(out);
   }
 
+  /** Where the item at {@code index} of a list stands, or where the key stands. */
+  public SourceLocation itemLocationOf(String key, int index) {
+    NodeTuple t = entries.get(key);
+    if (t != null && t.getValueNode() instanceof SequenceNode) {
+      List<Node> items = ((SequenceNode) t.getValueNode()).getValue();
+      if (index >= 0 && index < items.size()) {
+        return locate(source, items.get(index), firstLine);
+      }
+    }
+    return locationOf(key);
+  }
+
+  /** A list of mappings; an absent key reads as the empty list. */
+  public List<YamlMap> mapList(String key) {
+    if (!present(key)) {
+      return List.of();
+    }
+    Node value = entries.get(key).getValueNode();
+    if (!(value instanceof SequenceNode)) {
+      throw wrong(key, value, "a list of mappings");
+    }
+    List<YamlMap> out = new ArrayList<>();
+    for (Node item : ((SequenceNode) value).getValue()) {
+      if (!(item instanceof MappingNode)) {
+        throw new InvalidDocumentException(
+            locate(source, item, firstLine),
+            "items of '" + key + "' must be mappings, found " + describe(item));
+      }
+      out.add(new YamlMap(source, (MappingNode) item, firstLine));
+    }
+    return List.copyOf(out);
+  }
+
   /** A mapping of names to numbers; an absent key reads as the empty map. */
   public Map<String, Double> numberMap(String key) {
     if (!present(key)) {

@@ -1,0 +1,206 @@
+package dev.llmos.kernel.catalog;
+
+import dev.llmos.kernel.config.KernelSettings;
+import dev.llmos.kernel.document.InvalidDocumentException;
+import dev.llmos.kernel.document.MarkdownDocument;
+import dev.llmos.kernel.document.Problem;
+import dev.llmos.kernel.document.SourceLocation;
+import dev.llmos.kernel.volume.Names;
+import dev.llmos.kernel.volume.Volume;
+import dev.llmos.kernel.volume.VolumeException;
+import dev.llmos.kernel.volume.VolumeKind;
+import dev.llmos.kernel.volume.VolumeSet;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The agents and skills a workspace sees. A name found in several volumes resolves user, then team,
+ * then system. A damaged file is reported in {@link #problems()} and skipped; the others still
+ * load.
+ */
+public final class Catalog {
+  private final Map<String, SkillSpec> skills;
+  private final Map<String, AgentSpec> agents;
+  private final List<SkillSpec> allSkills;
+  private final List<AgentSpec> allAgents;
+  private final List<Problem> problems;
+
+  private Catalog(
+      Map<String, SkillSpec> skills,
+      Map<String, AgentSpec> agents,
+      List<SkillSpec> allSkills,
+      List<AgentSpec> allAgents,
+      List<Problem> problems) {
+    this.skills = Collections.unmodifiableMap(skills);
+    this.agents = Collections.unmodifiableMap(agents);
+    this.allSkills = List.copyOf(allSkills);
+    this.allAgents = List.copyOf(allAgents);
+    this.problems = List.copyOf(problems);
+  }
+
+  /** Loads every agent and skill of every volume. */
+  public static Catalog load(VolumeSet volumes, KernelSettings settings) {
+    List<Problem> problems = new ArrayList<>();
+    List<SkillSpec> allSkills = new ArrayList<>();
+    Map<String, SkillSpec> skills = new TreeMap<>();
+    for (Volume volume : volumes.inLookupOrder()) {
+      for (String dir : volume.list("skills")) {
+        readSkill(volume, dir, settings, problems)
+            .ifPresent(
+                s -> {
+                  allSkills.add(s);
+                  skills.putIfAbsent(s.name(), s);
+                });
+      }
+    }
+    List<AgentSpec> allAgents = new ArrayList<>();
+    Map<String, AgentSpec> agents = new TreeMap<>();
+    for (Volume volume : volumes.inLookupOrder()) {
+      for (String file : volume.list("agents")) {
+        if (!file.endsWith(".md")) {
+          continue;
+        }
+        readAgent(volume, file, skills.keySet(), settings, problems)
+            .ifPresent(
+                a -> {
+                  allAgents.add(a);
+                  agents.putIfAbsent(a.name(), a);
+                });
+      }
+    }
+    return new Catalog(skills, agents, allSkills, allAgents, problems);
+  }
+
+  /** The skills in effect, one per name, sorted by name. */
+  public List<SkillSpec> skills() {
+    return List.copyOf(skills.values());
+  }
+
+  /** The agents in effect, one per name, sorted by name. */
+  public List<AgentSpec> agents() {
+    return List.copyOf(agents.values());
+  }
+
+  /** Every valid skill of every volume, including those hidden by a higher volume. */
+  public List<SkillSpec> allSkills() {
+    return allSkills;
+  }
+
+  /** Every valid agent of every volume, including those hidden by a higher volume. */
+  public List<AgentSpec> allAgents() {
+    return allAgents;
+  }
+
+  public Optional<SkillSpec> skill(String name) {
+    return Optional.ofNullable(skills.get(name));
+  }
+
+  public Optional<AgentSpec> agent(String name) {
+    return Optional.ofNullable(agents.get(name));
+  }
+
+  public Set<String> skillNames() {
+    return skills.keySet();
+  }
+
+  /** The damaged or invalid files that were skipped, each with where and why. */
+  public List<Problem> problems() {
+    return problems;
+  }
+
+  /** Reads and validates one skill folder of a volume. */
+  public static SkillSpec readSkill(Volume volume, String name, KernelSettings settings) {
+    String source = sourceName(volume, SkillSpec.pathOf(name));
+    Names.problem(name)
+        .ifPresent(
+            p -> {
+              throw new InvalidDocumentException(SourceLocation.of(source), "skill folder: " + p);
+            });
+    MarkdownDocument doc = readDocument(volume, SkillSpec.pathOf(name), settings);
+    List<String> resources = new ArrayList<>(volume.listFiles(SkillSpec.directoryOf(name)));
+    resources.remove(SkillSpec.pathOf(name));
+    return SkillSchema.read(doc, name, volume.kind(), resources, settings);
+  }
+
+  /** Reads and validates one agent file of a volume. */
+  public static AgentSpec readAgent(
+      Volume volume, String name, Set<String> knownSkills, KernelSettings settings) {
+    String path = AgentSpec.pathOf(name);
+    AgentSchema.checkFileName(sourceName(volume, path), name);
+    MarkdownDocument doc = readDocument(volume, path, settings);
+    return AgentSchema.read(doc, name, volume.kind(), knownSkills, settings);
+  }
+
+  /** The name errors use for a file of a volume, such as {@code user:agents/x.md}. */
+  public static String sourceName(Volume volume, String path) {
+    return volume.kind().label() + ":" + path;
+  }
+
+  /** Reads a markdown file of a volume, refusing files over the kernel's size limit. */
+  public static MarkdownDocument readDocument(Volume volume, String path, KernelSettings settings) {
+    String source = sourceName(volume, path);
+    long size = volume.size(path);
+    if (size < 0) {
+      throw new InvalidDocumentException(SourceLocation.of(source), "file is missing");
+    }
+    if (size > settings.maxDocumentBytes()) {
+      throw new InvalidDocumentException(
+          SourceLocation.of(source),
+          "file is "
+              + size
+              + " bytes; documents may be at most "
+              + settings.maxDocumentBytes()
+              + " (kernel config documents.max_document_bytes)");
+    }
+    return MarkdownDocument.parse(source, volume.read(path).orElseThrow());
+  }
+
+  private static Optional<SkillSpec> readSkill(
+      Volume volume, String dir, KernelSettings settings, List<Problem> problems) {
+    try {
+      return Optional.of(readSkill(volume, dir, settings));
+    } catch (InvalidDocumentException e) {
+      problems.addAll(e.problems());
+    } catch (VolumeException e) {
+      problems.add(
+          new Problem(
+              SourceLocation.of(sourceName(volume, SkillSpec.pathOf(dir))), e.getMessage()));
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<AgentSpec> readAgent(
+      Volume volume,
+      String file,
+      Set<String> knownSkills,
+      KernelSettings settings,
+      List<Problem> problems) {
+    String name = file.substring(0, file.length() - ".md".length());
+    try {
+      return Optional.of(readAgent(volume, name, knownSkills, settings));
+    } catch (InvalidDocumentException e) {
+      problems.addAll(e.problems());
+    } catch (VolumeException e) {
+      problems.add(
+          new Problem(SourceLocation.of(sourceName(volume, "agents/" + file)), e.getMessage()));
+    }
+    return Optional.empty();
+  }
+
+  /** How many valid agents and skills each volume holds, for summaries. */
+  public Map<VolumeKind, int[]> countsByVolume() {
+    Map<VolumeKind, int[]> counts = new LinkedHashMap<>();
+    for (VolumeKind kind : VolumeKind.values()) {
+      counts.put(kind, new int[2]);
+    }
+    allAgents.forEach(a -> counts.get(a.volume())[0]++);
+    allSkills.forEach(s -> counts.get(s.volume())[1]++);
+    return counts;
+  }
+}
