@@ -21,6 +21,7 @@ import picocli.CommandLine.Mixin;
       KernelCommand.class,
       AgentsCommand.class,
       SkillsCommand.class,
+      MemoryCommand.class,
     })
 public final class LlmosCommand {
   @Mixin private WorkspaceOptions workspace;
