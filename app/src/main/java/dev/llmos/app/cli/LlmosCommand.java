@@ -21,6 +21,7 @@ import picocli.CommandLine.Mixin;
       KernelCommand.class,
       AgentsCommand.class,
       SkillsCommand.class,
+      MemoryCommand.class,
       BenchCommand.class,
     })
 public final class LlmosCommand {
