@@ -4,11 +4,18 @@ import dev.llmos.core.time.ManualClock;
 import dev.llmos.kernel.catalog.AgentSpec;
 import dev.llmos.kernel.catalog.SkillSpec;
 import dev.llmos.kernel.volume.VolumeKind;
+import dev.llmos.kernel.workspace.SystemVolumes;
 import dev.llmos.kernel.workspace.Workspace;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.PersonIdent;
 
 /** Workspaces, skills and agents for kernel tests. */
 public final class Fixtures {
@@ -19,6 +26,42 @@ public final class Fixtures {
   /** A fresh workspace on the shipped system volume. */
   public static Workspace workspace(Path dir, ManualClock clock) {
     return Workspace.init(dir, Optional.empty(), clock);
+  }
+
+  /** A fresh workspace on a system volume directory. */
+  public static Workspace workspace(Path dir, Path systemVolume, ManualClock clock) {
+    return Workspace.init(dir, Optional.of(systemVolume), clock);
+  }
+
+  /** Copies the shipped system volume to a directory, to edit or to make a git checkout of. */
+  public static Path copyOfShippedSystemVolume(Path to) throws IOException {
+    Path from = SystemVolumes.packaged().root();
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path p : files.toList()) {
+        Path dest = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(dest);
+        } else {
+          Files.copy(p, dest);
+        }
+      }
+    }
+    return to;
+  }
+
+  /** Makes a directory a git repository with everything in it committed. */
+  public static Path commitAll(Path dir) throws GitAPIException {
+    try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+      git.add().addFilepattern(".").call();
+      PersonIdent who = new PersonIdent("Maintainer", "maintainer@llmos.invalid");
+      git.commit()
+          .setMessage("Ship the system volume")
+          .setAuthor(who)
+          .setCommitter(who)
+          .setSign(false)
+          .call();
+    }
+    return dir;
   }
 
   /** Writes a small valid skill into a volume as one commit. */
