@@ -162,14 +162,16 @@ public record KernelConfig(
   private static SafetyLimits readSafety(YamlMap block) {
     block.allowOnly(Set.of("safety"));
     YamlMap s = block.map("safety");
-    s.allowOnly(
-        Set.of(
-            "max_wheel_speed_mps",
-            "emergency_stop_distance_m",
-            "min_safe_distance_m",
-            "watchdog_timeout_s",
-            "max_command_duration_s"));
     ProblemCollector problems = new ProblemCollector();
+    problems.run(
+        () ->
+            s.allowOnly(
+                Set.of(
+                    "max_wheel_speed_mps",
+                    "emergency_stop_distance_m",
+                    "min_safe_distance_m",
+                    "watchdog_timeout_s",
+                    "max_command_duration_s")));
     var speed = problems.check(() -> s.number("max_wheel_speed_mps", 0.001, 2.0));
     var emergency = problems.check(() -> s.number("emergency_stop_distance_m", 0.01, 1.0));
     var safe = problems.check(() -> s.number("min_safe_distance_m", 0.01, 2.0));

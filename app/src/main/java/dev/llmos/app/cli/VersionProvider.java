@@ -1,0 +1,12 @@
+package dev.llmos.app.cli;
+
+import picocli.CommandLine.IVersionProvider;
+
+/** The version from the jar's manifest, or "development" when run from classes. */
+final class VersionProvider implements IVersionProvider {
+  @Override
+  public String[] getVersion() {
+    String v = LlmosCommand.class.getPackage().getImplementationVersion();
+    return new String[] {"llmos " + (v == null ? "development build" : v)};
+  }
+}
