@@ -46,31 +46,6 @@ public final class Promoter {
   }
 
   /**
-   * The item a bare name means: the agent or skill of that name, or the one of {@code kind}.
-   *
-   * @throws IllegalArgumentException when there is none, or both an agent and a skill have it
-   */
-  public UsageKey resolve(String name, Optional<ItemKind> kind) {
-    Catalog catalog = catalog();
-    if (kind.isPresent()) {
-      UsageKey key = new UsageKey(kind.get(), name);
-      volumeOf(catalog, key);
-      return key;
-    }
-    boolean skill = catalog.skill(name).isPresent();
-    boolean agent = catalog.agent(name).isPresent();
-    if (skill && agent) {
-      throw new IllegalArgumentException(
-          "both an agent and a skill are named '" + name + "'; say which with --kind");
-    }
-    if (!skill && !agent) {
-      throw new IllegalArgumentException(
-          "there is no agent or skill named '" + name + "' in the user, team or system volume");
-    }
-    return skill ? UsageKey.skill(name) : UsageKey.agent(name);
-  }
-
-  /**
    * Whether an item may take its next step now.
    *
    * @param approver the person approving, for steps that need approval

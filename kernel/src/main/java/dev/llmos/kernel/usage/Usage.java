@@ -39,6 +39,28 @@ public final class Usage {
     return new Usage(workspace.volumes(), workspace.kernel().settings(), workspace.clock());
   }
 
+  /**
+   * The item a bare name means: the agent or skill of that name, or the one of {@code kind}; none
+   * when there is no such item.
+   *
+   * @throws IllegalArgumentException when both an agent and a skill have the name
+   */
+  public Optional<UsageKey> resolve(String name, Optional<ItemKind> kind) {
+    Catalog catalog = Catalog.load(volumes, settings);
+    boolean skill =
+        catalog.skill(name).isPresent() && kind.orElse(ItemKind.SKILL) == ItemKind.SKILL;
+    boolean agent =
+        catalog.agent(name).isPresent() && kind.orElse(ItemKind.AGENT) == ItemKind.AGENT;
+    if (skill && agent) {
+      throw new IllegalArgumentException(
+          "both an agent and a skill are named '" + name + "'; say which with --kind");
+    }
+    if (!skill && !agent) {
+      return Optional.empty();
+    }
+    return Optional.of(skill ? UsageKey.skill(name) : UsageKey.agent(name));
+  }
+
   /** Records one use as one commit. */
   public UsageRecord record(UsageKey key, boolean success) {
     return recordAll(List.of(new UsageEvent(key, success))).get(0);

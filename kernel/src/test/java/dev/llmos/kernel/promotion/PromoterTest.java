@@ -257,10 +257,9 @@ class PromoterTest {
     assertThatThrownBy(() -> promoter.promote(UsageKey.skill("docking"), Optional.empty()))
         .isInstanceOf(PromotionRefusedException.class)
         .hasMessageContaining("already in the system volume");
-    assertThatThrownBy(() -> promoter.resolve("juggling", Optional.empty()))
+    assertThatThrownBy(() -> promoter.promote(UsageKey.skill("juggling"), Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("no agent or skill named 'juggling'");
-    assertThat(promoter.resolve("docking", Optional.empty())).isEqualTo(UsageKey.skill("docking"));
+        .hasMessageContaining("no skill juggling");
   }
 
   @Test

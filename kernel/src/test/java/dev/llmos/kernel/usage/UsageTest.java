@@ -184,6 +184,18 @@ class UsageTest {
   }
 
   @Test
+  void namesResolveToTheAgentOrSkillOfThatName() {
+    Fixtures.agent(ws, VolumeKind.USER, "docking", "obstacle-avoidance");
+    assertThat(usage.resolve("patrol", Optional.empty())).contains(UsageKey.skill("patrol"));
+    assertThat(usage.resolve("juggling", Optional.empty())).isEmpty();
+    assertThat(usage.resolve("docking", Optional.of(ItemKind.AGENT)))
+        .contains(UsageKey.agent("docking"));
+    assertThatThrownBy(() -> usage.resolve("docking", Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--kind");
+  }
+
+  @Test
   void unknownItemsAreRefused() {
     assertThatThrownBy(() -> usage.record(UsageKey.skill("juggling"), true))
         .isInstanceOf(IllegalArgumentException.class)
