@@ -21,6 +21,8 @@ import picocli.CommandLine.Mixin;
       KernelCommand.class,
       AgentsCommand.class,
       SkillsCommand.class,
+      UsageCommand.class,
+      PromoteCommand.class,
     })
 public final class LlmosCommand {
   @Mixin private WorkspaceOptions workspace;
