@@ -23,6 +23,7 @@ import picocli.CommandLine.Mixin;
       SkillsCommand.class,
       UsageCommand.class,
       PromoteCommand.class,
+      BenchCommand.class,
     })
 public final class LlmosCommand {
   @Mixin private WorkspaceOptions workspace;

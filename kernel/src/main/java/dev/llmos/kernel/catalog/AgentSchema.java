@@ -38,6 +38,7 @@ public final class AgentSchema {
       Set.of("goal", "target", "instinct", "planner", "params", "rules");
   private static final Pattern PARENT = Pattern.compile("([a-z0-9]+(?:-[a-z0-9]+)*)@([1-9][0-9]*)");
   private static final Pattern RULE = Pattern.compile("if\\s+\\S.*\\s+then\\s+\\S.*");
+  private static final Pattern PARAM = Pattern.compile("[a-z][a-z0-9_]*");
 
   private AgentSchema() {}
 
@@ -184,7 +185,7 @@ public final class AgentSchema {
     }
     Map<String, Double> params = problems.check(() -> r.numberMap("params")).orElse(Map.of());
     for (String param : params.keySet()) {
-      if (!param.matches("[a-z][a-z0-9_]*")) {
+      if (!PARAM.matcher(param).matches()) {
         problems.add(
             r.map("params").locationOf(param),
             "parameter '" + param + "' must be lower_snake_case so rules can name it");

@@ -5,6 +5,7 @@ import dev.llmos.kernel.document.InvalidDocumentException;
 import dev.llmos.kernel.document.MarkdownDocument;
 import dev.llmos.kernel.document.Problem;
 import dev.llmos.kernel.document.SourceLocation;
+import dev.llmos.kernel.volume.FileTooLargeException;
 import dev.llmos.kernel.volume.Names;
 import dev.llmos.kernel.volume.Volume;
 import dev.llmos.kernel.volume.VolumeException;
@@ -145,20 +146,22 @@ public final class Catalog {
   /** Reads a markdown file of a volume, refusing files over the kernel's size limit. */
   public static MarkdownDocument readDocument(Volume volume, String path, KernelSettings settings) {
     String source = sourceName(volume, path);
-    long size = volume.size(path);
-    if (size < 0) {
-      throw new InvalidDocumentException(SourceLocation.of(source), "file is missing");
-    }
-    if (size > settings.maxDocumentBytes()) {
+    try {
+      byte[] bytes =
+          volume
+              .read(path, settings.maxDocumentBytes())
+              .orElseThrow(
+                  () -> new InvalidDocumentException(SourceLocation.of(source), "file is missing"));
+      return MarkdownDocument.parse(source, bytes);
+    } catch (FileTooLargeException e) {
       throw new InvalidDocumentException(
           SourceLocation.of(source),
           "file is "
-              + size
+              + e.size()
               + " bytes; documents may be at most "
-              + settings.maxDocumentBytes()
+              + e.limit()
               + " (kernel config documents.max_document_bytes)");
     }
-    return MarkdownDocument.parse(source, volume.read(path).orElseThrow());
   }
 
   private static Optional<SkillSpec> readSkill(

@@ -229,6 +229,11 @@ public final class MarkdownDocument {
   }
 
   private static String decode(String source, byte[] bytes) {
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    if (text.indexOf('\uFFFD') < 0) {
+      // No replacement character, so every byte sequence was valid UTF-8.
+      return text;
+    }
     CharsetDecoder decoder =
         StandardCharsets.UTF_8
             .newDecoder()

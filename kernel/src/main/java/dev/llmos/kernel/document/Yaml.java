@@ -22,6 +22,15 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 public final class Yaml {
   private static final int MAX_ALIASES = 50;
 
+  /** Shared: building the core schema compiles its resolvers, which costs more than a parse. */
+  private static final LoadSettings SETTINGS =
+      LoadSettings.builder()
+          .setSchema(new CoreSchema())
+          .setAllowDuplicateKeys(false)
+          .setMaxAliasesForCollections(MAX_ALIASES)
+          .setAllowRecursiveKeys(false)
+          .build();
+
   private Yaml() {}
 
   /**
@@ -32,17 +41,9 @@ public final class Yaml {
    * @param firstLine the 1-based line of the source on which {@code text} starts
    */
   public static YamlMap parseMapping(String source, String text, int firstLine) {
-    LoadSettings settings =
-        LoadSettings.builder()
-            .setLabel(source)
-            .setSchema(new CoreSchema())
-            .setAllowDuplicateKeys(false)
-            .setMaxAliasesForCollections(MAX_ALIASES)
-            .setAllowRecursiveKeys(false)
-            .build();
     Optional<Node> root;
     try {
-      root = new Compose(settings).composeString(text);
+      root = new Compose(SETTINGS).composeString(text);
     } catch (MarkedYamlEngineException e) {
       Optional<Mark> mark = e.getProblemMark();
       SourceLocation where =

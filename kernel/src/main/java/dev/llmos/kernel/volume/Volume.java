@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -146,6 +147,37 @@ public final class Volume {
     Path p = resolve(relative);
     try {
       return Optional.of(Files.readAllBytes(p));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new VolumeException("could not read " + describe(relative) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The bytes of a file of at most {@code maxBytes}, or nothing when it does not exist.
+   *
+   * @throws FileTooLargeException when the file is larger, before reading it
+   */
+  public Optional<byte[]> read(String relative, long maxBytes) {
+    Path p = resolve(relative);
+    try (var channel = Files.newByteChannel(p)) {
+      long size = channel.size();
+      if (size > maxBytes) {
+        throw new FileTooLargeException(size, maxBytes);
+      }
+      byte[] bytes = new byte[(int) size];
+      java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+      while (buffer.hasRemaining()) {
+        if (channel.read(buffer) < 0) {
+          break;
+        }
+      }
+      // A file that shrank while being read gives what was there.
+      return Optional.of(
+          buffer.position() == bytes.length
+              ? bytes
+              : java.util.Arrays.copyOf(bytes, buffer.position()));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
@@ -419,7 +451,11 @@ public final class Volume {
       throw new PathEscapeException(
           "path '" + relative + "' contains a NUL or a backslash; use forward slashes");
     }
-    if (relative.startsWith("/") || relative.matches("^[A-Za-z]:.*")) {
+    boolean drive =
+        relative.length() >= 2
+            && Character.isLetter(relative.charAt(0))
+            && relative.charAt(1) == ':';
+    if (relative.startsWith("/") || drive) {
       throw new PathEscapeException(
           "path '" + relative + "' is absolute; paths are relative to the volume");
     }
@@ -447,8 +483,31 @@ public final class Volume {
     }
   }
 
-  /** True when the deepest existing part of {@code target} really lies inside the volume. */
+  /**
+   * True when {@code target} really lies inside the volume. Relative paths carry no {@code ..}, so
+   * only a symbolic link can lead out: each existing part is checked with one lstat, and only when
+   * a link is met is the real path resolved.
+   */
   private boolean isInside(Path target) {
+    Path p = root;
+    for (Path segment : root.relativize(target)) {
+      p = p.resolve(segment.toString());
+      BasicFileAttributes attributes;
+      try {
+        attributes = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      } catch (NoSuchFileException e) {
+        return true;
+      } catch (IOException e) {
+        return false;
+      }
+      if (attributes.isSymbolicLink()) {
+        return realPathInside(target);
+      }
+    }
+    return true;
+  }
+
+  private boolean realPathInside(Path target) {
     Path p = target;
     while (p != null && !Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
       p = p.getParent();

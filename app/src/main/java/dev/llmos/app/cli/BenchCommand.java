@@ -1,0 +1,247 @@
+package dev.llmos.app.cli;
+
+import dev.llmos.kernel.catalog.Catalog;
+import dev.llmos.kernel.config.KernelConfig;
+import dev.llmos.kernel.config.KernelSettings;
+import dev.llmos.kernel.volume.Volume;
+import dev.llmos.kernel.volume.VolumeKind;
+import dev.llmos.kernel.volume.VolumeSet;
+import dev.llmos.kernel.workspace.SystemVolumes;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code llmos bench}: benchmarks that print ratios measured side by side in one run. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Benchmarks; each prints a ratio measured in one run against a baseline.",
+    subcommands = {BenchCommand.VolumeLoad.class})
+final class BenchCommand {
+
+  @Command(
+      name = "volume-load",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Generate a volume of agents and skills, then compare loading it (parse and validate)",
+        "with reading the same files raw. Prints the load rate as a fraction of the raw rate."
+      })
+  static final class VolumeLoad implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Option(
+        names = "--documents",
+        defaultValue = "10000",
+        description =
+            "Documents to generate, half agents and half skills (default: ${DEFAULT-VALUE}).")
+    private int documents;
+
+    @Option(
+        names = "--rounds",
+        defaultValue = "7",
+        description =
+            "Measured rounds of each; the median is reported (default: ${DEFAULT-VALUE}).")
+    private int rounds;
+
+    @Option(
+        names = "--seed",
+        defaultValue = "1",
+        description = "Seed of the generated content (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Override
+    public Integer call() throws IOException {
+      if (documents < 2 || rounds < 1) {
+        throw new IllegalArgumentException(
+            "--documents must be at least 2 and --rounds at least 1");
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      Path dir = Files.createTempDirectory("llmos-bench-");
+      try {
+        KernelSettings settings =
+            KernelConfig.load(VolumeSet.of(SystemVolumes.packaged())).settings();
+        VolumeDocuments.generate(dir, documents, seed);
+        VolumeSet volumes = VolumeSet.of(Volume.readOnly(VolumeKind.USER, dir));
+        int loaded = Catalog.load(volumes, settings).allAgents().size();
+        loaded += Catalog.load(volumes, settings).allSkills().size();
+        if (loaded != documents) {
+          throw new IllegalStateException("generated " + documents + " but loaded " + loaded);
+        }
+        long[] raw = new long[rounds];
+        long[] load = new long[rounds];
+        try (ProgressBar bar = bar("Measuring", 2L * (rounds + 2))) {
+          for (int i = -2; i < rounds; i++) { // two warm-up rounds first
+            long r = timeRaw(dir);
+            bar.step();
+            long l = timeLoad(volumes, settings);
+            bar.step();
+            if (i >= 0) {
+              raw[i] = r;
+              load[i] = l;
+            }
+          }
+        }
+        double rawS = median(raw) / 1e9;
+        double loadS = median(load) / 1e9;
+        out.printf("volume-load: %d documents, %d rounds (median)%n", documents, rounds);
+        out.printf(
+            "  raw read        %8.1f ms  %10.0f documents/s%n", rawS * 1e3, documents / rawS);
+        out.printf(
+            "  parse+validate  %8.1f ms  %10.0f documents/s%n", loadS * 1e3, documents / loadS);
+        out.printf("  load rate / raw rate = %.3f (goal >= 0.25)%n", rawS / loadS);
+        return ExitCodes.OK;
+      } finally {
+        try (Stream<Path> s = Files.walk(dir)) {
+          s.sorted(Comparator.reverseOrder()).forEach(VolumeLoad::deleteQuietly);
+        }
+      }
+    }
+
+    private static long timeRaw(Path dir) throws IOException {
+      long start = System.nanoTime();
+      long bytes = 0;
+      for (String top : new String[] {"agents", "skills"}) {
+        try (Stream<Path> s = Files.walk(dir.resolve(top))) {
+          for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) {
+            bytes += Files.readAllBytes(p).length;
+          }
+        }
+      }
+      long t = System.nanoTime() - start;
+      if (bytes == 0) {
+        throw new IllegalStateException("nothing was read");
+      }
+      return t;
+    }
+
+    private static long timeLoad(VolumeSet volumes, KernelSettings settings) {
+      long start = System.nanoTime();
+      Catalog c = Catalog.load(volumes, settings);
+      long t = System.nanoTime() - start;
+      if (!c.problems().isEmpty()) {
+        throw new IllegalStateException("generated documents are invalid: " + c.problems().get(0));
+      }
+      return t;
+    }
+
+    private static double median(long[] values) {
+      long[] v = values.clone();
+      Arrays.sort(v);
+      return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2.0;
+    }
+
+    private static void deleteQuietly(Path p) {
+      try {
+        Files.deleteIfExists(p);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** A progress bar on standard error, plain ASCII so it reads well in logs too. */
+  static ProgressBar bar(String task, long max) {
+    return new ProgressBarBuilder()
+        .setTaskName(task)
+        .setInitialMax(max)
+        .setStyle(ProgressBarStyle.ASCII)
+        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+        .build();
+  }
+
+  /** Realistic generated agents and skills, deterministic for a seed. */
+  static final class VolumeDocuments {
+    private static final String[] GOALS = {
+      "avoid_obstacles", "explore", "follow_wall", "seek_object", "patrol", "return_home"
+    };
+    private static final String[] WORDS = {
+      "robot", "wall", "distance", "sensor", "turn", "slowly", "corner", "camera", "map", "grid",
+      "frontier", "battery", "dock", "line", "tape", "speed", "stop", "heading", "left", "right"
+    };
+
+    private VolumeDocuments() {}
+
+    static void generate(Path dir, int count, long seed) throws IOException {
+      Random random = new Random(seed);
+      int skills = count / 2;
+      int agents = count - skills;
+      try (ProgressBar bar = bar("Generating", count)) {
+        for (int i = 0; i < skills; i++) {
+          Path file = dir.resolve("skills/skill-" + i + "/SKILL.md");
+          Files.createDirectories(file.getParent());
+          Files.writeString(file, skill(i, random), StandardCharsets.UTF_8);
+          bar.step();
+        }
+        Files.createDirectories(dir.resolve("agents"));
+        for (int i = 0; i < agents; i++) {
+          Files.writeString(
+              dir.resolve("agents/agent-" + i + ".md"),
+              agent(i, skills, random),
+              StandardCharsets.UTF_8);
+          bar.step();
+        }
+      }
+    }
+
+    private static String sentence(Random random, int words) {
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < words; i++) {
+        b.append(i == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
+      }
+      return b.append('.').toString();
+    }
+
+    private static String body(Random random) {
+      StringBuilder b = new StringBuilder("\n# Instructions\n\n");
+      for (int p = 0; p < 6; p++) {
+        b.append(sentence(random, 30)).append("\n\n");
+      }
+      b.append("1. ").append(sentence(random, 8)).append("\n2. ").append(sentence(random, 8));
+      return b.append('\n').toString();
+    }
+
+    private static String skill(int i, Random random) {
+      return "---\nname: skill-"
+          + i
+          + "\ndescription: "
+          + sentence(random, 25)
+          + "\nlicense: Apache-2.0\nmetadata:\n  category: navigation\n  version: \"1\"\n---\n"
+          + body(random);
+    }
+
+    private static String agent(int i, int skills, Random random) {
+      return "---\nname: agent-"
+          + i
+          + "\ndescription: "
+          + sentence(random, 25)
+          + "\nkind: robot\nversion: "
+          + (1 + random.nextInt(9))
+          + "\norigin: created\nskills: [skill-"
+          + random.nextInt(skills)
+          + ", skill-"
+          + random.nextInt(skills)
+          + "]\nruntime:\n  goal: "
+          + GOALS[random.nextInt(GOALS.length)]
+          + "\n  instinct: {mode: rules}\n  planner: {mode: classical}\n"
+          + "  params:\n    cruise_mps: 0.2\n    safe_distance_m: 0.2\n"
+          + "  rules:\n    - \"if front_m < safe_distance_m then rotate(1.57)\"\n"
+          + "    - \"if always then forward(cruise_mps)\"\n---\n"
+          + body(random);
+    }
+  }
+}
