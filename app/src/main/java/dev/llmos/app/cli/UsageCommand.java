@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
       "Use statistics of agents and skills, kept per volume in .llmos/usage.json.",
       "They are the evidence `llmos promote` judges."
     },
-    subcommands = {UsageCommand.Record.class, UsageCommand.Show.class})
+    subcommands = {UsageCommand.RecordUse.class, UsageCommand.Show.class})
 final class UsageCommand {
 
   /** The item a name on the command line means, or a not-found error naming it. */
@@ -55,7 +55,7 @@ final class UsageCommand {
         "Record one use of an agent or skill and its outcome, as one commit.",
         "It counts in the volume the item resolves to (system items: the user volume)."
       })
-  static final class Record implements Callable<Integer> {
+  static final class RecordUse implements Callable<Integer> {
     @Spec private CommandSpec spec;
 
     @Parameters(paramLabel = "NAME", description = "The agent's or skill's name.")

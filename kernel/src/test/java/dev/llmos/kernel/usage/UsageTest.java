@@ -174,12 +174,17 @@ class UsageTest {
         "{\"version\": 1, \"items\": {\"skill:patrol\": {\"uses\": 2, \"successes\": 3,"
             + " \"first_used\": \"2026-01-01T00:00:00Z\", \"last_used\":"
             + " \"2026-01-01T00:00:00Z\"}}}";
-    assertThatThrownBy(() -> UsageFile.parse("team:.llmos/usage.json", json.getBytes()))
+    assertThatThrownBy(
+            () -> UsageFile.parse("team:.llmos/usage.json", json.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(InvalidDocumentException.class)
         .hasMessageContaining("team:.llmos/usage.json")
         .hasMessageContaining("skill:patrol");
     assertThatThrownBy(
-            () -> UsageFile.parse("f", "{\"version\": 1, \"items\": {\"robot:x\": {}}}".getBytes()))
+            () ->
+                UsageFile.parse(
+                    "f",
+                    "{\"version\": 1, \"items\": {\"robot:x\": {}}}"
+                        .getBytes(StandardCharsets.UTF_8)))
         .hasMessageContaining("item key 'robot:x'");
   }
 
