@@ -21,6 +21,8 @@ import picocli.CommandLine.Mixin;
       KernelCommand.class,
       AgentsCommand.class,
       SkillsCommand.class,
+      UsageCommand.class,
+      PromoteCommand.class,
       MemoryCommand.class,
       BenchCommand.class,
     })

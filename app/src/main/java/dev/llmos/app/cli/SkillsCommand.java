@@ -7,6 +7,8 @@ import dev.llmos.kernel.config.KernelConfig;
 import dev.llmos.kernel.document.InvalidDocumentException;
 import dev.llmos.kernel.document.MarkdownDocument;
 import dev.llmos.kernel.document.Problem;
+import dev.llmos.kernel.search.SkillHit;
+import dev.llmos.kernel.search.SkillSearch;
 import dev.llmos.kernel.volume.VolumeException;
 import dev.llmos.kernel.volume.VolumeKind;
 import dev.llmos.kernel.volume.VolumeSet;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,7 +27,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code llmos skills}: list, show and validate skills. */
+/** {@code llmos skills}: list, show, search and validate skills. */
 @Command(
     name = "skills",
     mixinStandardHelpOptions = true,
@@ -32,6 +35,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       SkillsCommand.ListSkills.class,
       SkillsCommand.Show.class,
+      SkillsCommand.Search.class,
       SkillsCommand.Validate.class
     })
 final class SkillsCommand {
@@ -106,6 +110,54 @@ final class SkillsCommand {
       out.println();
       out.print(s.document().body());
       out.flush();
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "search",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Find skills from a plain-English request, best match first.",
+        "Example: llmos skills search don't bump into things"
+      })
+  static final class Search implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Parameters(
+        paramLabel = "QUERY",
+        arity = "1..*",
+        description = "What the robot should do, in plain words (quotes are optional).")
+    private List<String> words = new ArrayList<>();
+
+    @Option(
+        names = "--limit",
+        paramLabel = "N",
+        defaultValue = "5",
+        description = "Show at most N skills (default: ${DEFAULT-VALUE}).")
+    private int limit;
+
+    @Override
+    public Integer call() {
+      VolumeSet volumes = WorkspaceOptions.of(spec).volumesOrSystem();
+      Catalog catalog = Catalog.load(volumes, KernelConfig.load(volumes).settings());
+      List<SkillHit> hits;
+      try (SkillSearch search = SkillSearch.of(catalog)) {
+        hits = search.search(String.join(" ", words), limit);
+      }
+      Table table = new Table("NAME", "VOLUME", "SCORE", "DESCRIPTION");
+      for (SkillHit h : hits) {
+        table.row(
+            h.name(),
+            h.volume().label(),
+            String.format(Locale.ROOT, "%.2f", h.score()),
+            h.description());
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      table.print(out);
+      out.println();
+      out.println(table.size() + " skills");
+      Output.reportSkipped(spec, catalog.problems(), "llmos skills validate");
       return ExitCodes.OK;
     }
   }

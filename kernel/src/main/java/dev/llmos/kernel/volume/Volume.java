@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -318,16 +319,21 @@ public final class Volume {
    * @param message the commit message: what changed and why
    */
   public Optional<String> transact(String message, Consumer<Transaction> work) {
-    if (!writable) {
-      throw new ReadOnlyVolumeException(
-          "the "
-              + kind.label()
-              + " volume is read-only; write to the user or team volume instead"
-              + " (system changes arrive only by an approved promotion)");
-    }
-    if (message == null || message.isBlank()) {
-      throw new IllegalArgumentException("every change to a volume needs a message saying why");
-    }
+    requireWritable();
+    requireMessage(message);
+    return transactDescribing(
+        tx -> {
+          work.accept(tx);
+          return message;
+        });
+  }
+
+  /**
+   * Like {@link #transact(String, Consumer)}, for changes whose commit message depends on what was
+   * read under the lock (a counter's new value, say): the work returns the message.
+   */
+  public Optional<String> transactDescribing(Function<Transaction, String> work) {
+    requireWritable();
     ReentrantLock local = LOCKS.computeIfAbsent(realRoot, p -> new ReentrantLock());
     local.lock();
     try (FileChannel channel =
@@ -337,7 +343,8 @@ public final class Volume {
                 StandardOpenOption.WRITE);
         FileLock ignored = channel.lock()) {
       Transaction tx = new Transaction();
-      work.accept(tx);
+      String message = work.apply(tx);
+      requireMessage(message);
       if (tx.staged.isEmpty()) {
         return Optional.empty();
       }
@@ -346,6 +353,22 @@ public final class Volume {
       throw new VolumeException("could not lock the " + kind.label() + " volume for writing", e);
     } finally {
       local.unlock();
+    }
+  }
+
+  private void requireWritable() {
+    if (!writable) {
+      throw new ReadOnlyVolumeException(
+          "the "
+              + kind.label()
+              + " volume is read-only; write to the user or team volume instead"
+              + " (system changes arrive only by an approved promotion)");
+    }
+  }
+
+  private static void requireMessage(String message) {
+    if (message == null || message.isBlank()) {
+      throw new IllegalArgumentException("every change to a volume needs a message saying why");
     }
   }
 

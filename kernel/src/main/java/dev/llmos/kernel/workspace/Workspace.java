@@ -26,12 +26,19 @@ public final class Workspace {
   private final VolumeSet volumes;
   private final KernelConfig kernel;
   private final Clock clock;
+  private final Optional<Path> systemDirectory;
 
-  private Workspace(Path root, VolumeSet volumes, KernelConfig kernel, Clock clock) {
+  private Workspace(
+      Path root,
+      VolumeSet volumes,
+      KernelConfig kernel,
+      Clock clock,
+      Optional<Path> systemDirectory) {
     this.root = root;
     this.volumes = volumes;
     this.kernel = kernel;
     this.clock = clock;
+    this.systemDirectory = systemDirectory;
   }
 
   /**
@@ -67,7 +74,8 @@ public final class Workspace {
               + WorkspaceSettings.FILE
               + "); run `llmos init` there, or pass --workspace DIR");
     }
-    Volume system = systemVolume(root, systemOverride);
+    Optional<Path> systemDirectory = systemDirectory(root, systemOverride);
+    Volume system = systemDirectory.map(SystemVolumes::at).orElseGet(SystemVolumes::packaged);
     Volume team =
         Volume.openGit(
             VolumeKind.TEAM, volumeRoot(root, VolumeKind.TEAM), CommitAuthor.DEFAULT, clock);
@@ -77,7 +85,7 @@ public final class Workspace {
     KernelConfig kernel = KernelConfig.load(VolumeSet.of(user, team, system));
     CommitAuthor author = kernel.settings().gitAuthor();
     VolumeSet volumes = VolumeSet.of(user.withAuthor(author), team.withAuthor(author), system);
-    return new Workspace(root, volumes, kernel, clock);
+    return new Workspace(root, volumes, kernel, clock, systemDirectory);
   }
 
   /** Where a writable volume of a workspace lives. */
@@ -110,9 +118,47 @@ public final class Workspace {
     return root.resolve("runs");
   }
 
+  /**
+   * The system volume directory in use ({@code --system-volume} or {@code system_volume} in {@code
+   * llmos.yaml}); none when the packaged one is in use.
+   */
+  public Optional<Path> systemDirectory() {
+    return systemDirectory;
+  }
+
+  /**
+   * The system volume opened for writing, for approved promotions. Only a system volume directory
+   * that is itself a git repository can be written; the packaged one never can.
+   *
+   * @throws VolumeException saying how to point the workspace at a git checkout
+   */
+  public Volume writableSystemVolume() {
+    String how =
+        "; to change the system volume, point --system-volume (or system_volume in "
+            + WorkspaceSettings.FILE
+            + ") at a git checkout of the system volume";
+    Path dir =
+        systemDirectory.orElseThrow(
+            () ->
+                new VolumeException(
+                    "this workspace uses the system volume packaged with LLMos, which is"
+                        + " read-only"
+                        + how));
+    if (!Files.isDirectory(dir.resolve(".git"))) {
+      throw new VolumeException(
+          "the system volume " + dir + " is not a git repository (it has no .git)" + how);
+    }
+    return Volume.openGit(VolumeKind.SYSTEM, dir, kernel.settings().gitAuthor(), clock);
+  }
+
   private static Volume systemVolume(Path root, Optional<Path> override) {
-    Optional<Path> chosen = override.isPresent() ? override : settings(root).systemVolume();
-    return chosen.map(SystemVolumes::at).orElseGet(SystemVolumes::packaged);
+    return systemDirectory(root, override)
+        .map(SystemVolumes::at)
+        .orElseGet(SystemVolumes::packaged);
+  }
+
+  private static Optional<Path> systemDirectory(Path root, Optional<Path> override) {
+    return override.isPresent() ? override : settings(root).systemVolume();
   }
 
   /** The workspace's {@code llmos.yaml}, or the defaults when there is none yet. */
