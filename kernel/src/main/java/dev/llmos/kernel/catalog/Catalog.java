@@ -195,20 +195,39 @@ public final class Catalog {
         document(volume, file, settings), name, volume.kind(), knownSkills, settings);
   }
 
+  /** Reads a markdown file of a volume, refusing files over the kernel's size limit. */
+  public static MarkdownDocument readDocument(Volume volume, String path, KernelSettings settings) {
+    String source = sourceName(volume, path);
+    try {
+      byte[] bytes =
+          volume
+              .read(path, settings.maxDocumentBytes())
+              .orElseThrow(
+                  () -> new InvalidDocumentException(SourceLocation.of(source), "file is missing"));
+      return MarkdownDocument.parse(source, bytes);
+    } catch (FileTooLargeException e) {
+      throw tooLarge(source, e);
+    }
+  }
+
   private static MarkdownDocument document(
       Volume volume, VolumeFile file, KernelSettings settings) {
     String source = sourceName(volume, file.path());
     try {
       return MarkdownDocument.parse(source, volume.read(file, settings.maxDocumentBytes()));
     } catch (FileTooLargeException e) {
-      throw new InvalidDocumentException(
-          SourceLocation.of(source),
-          "file is "
-              + e.size()
-              + " bytes; documents may be at most "
-              + e.limit()
-              + " (kernel config documents.max_document_bytes)");
+      throw tooLarge(source, e);
     }
+  }
+
+  private static InvalidDocumentException tooLarge(String source, FileTooLargeException e) {
+    return new InvalidDocumentException(
+        SourceLocation.of(source),
+        "file is "
+            + e.size()
+            + " bytes; documents may be at most "
+            + e.limit()
+            + " (kernel config documents.max_document_bytes)");
   }
 
   /** Runs one load; a refusal becomes a reported problem and the file is skipped. */
