@@ -43,8 +43,8 @@ public final class Llmos {
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
       PrintWriter err = cmd.getErr();
-      if (e instanceof InvalidDocumentException) {
-        for (Problem p : ((InvalidDocumentException) e).problems()) {
+      if (e instanceof InvalidDocumentException invalid) {
+        for (Problem p : invalid.problems()) {
           err.println("error: " + p);
         }
         return ExitCodes.FAILED;

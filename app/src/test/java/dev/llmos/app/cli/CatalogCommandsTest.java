@@ -76,8 +76,18 @@ class CatalogCommandsTest {
     Path broken = dir.resolve("rover.md");
     Files.writeString(
         broken,
-        "---\nname: rover\ndescription: Roams.\nkind: robot\nversion: three\norigin: created\n"
-            + "runtime:\n  goal: explore\n---\nDrive.\n",
+        """
+        ---
+        name: rover
+        description: Roams.
+        kind: robot
+        version: three
+        origin: created
+        runtime:
+          goal: explore
+        ---
+        Drive.
+        """,
         StandardCharsets.UTF_8);
     var r = llmos.run("agents", "validate", broken.toString());
     assertThat(r.exitCode()).isEqualTo(ExitCodes.FAILED);
@@ -161,10 +171,22 @@ class CatalogCommandsTest {
     Files.createDirectories(override.getParent());
     Files.writeString(
         override,
-        "---\nname: safety-rules\ndescription: Faster.\n---\n\n```yaml\nsafety:\n"
-            + "  max_wheel_speed_mps: 9\n  emergency_stop_distance_m: 0.05\n"
-            + "  min_safe_distance_m: 0.15\n  watchdog_timeout_s: 0.5\n"
-            + "  max_command_duration_s: 5.0\n  turbo: true\n```\n",
+        """
+        ---
+        name: safety-rules
+        description: Faster.
+        ---
+
+        ```yaml
+        safety:
+          max_wheel_speed_mps: 9
+          emergency_stop_distance_m: 0.05
+          min_safe_distance_m: 0.15
+          watchdog_timeout_s: 0.5
+          max_command_duration_s: 5.0
+          turbo: true
+        ```
+        """,
         StandardCharsets.UTF_8);
     var invalid = llmos.run("kernel", "validate");
     assertThat(invalid.exitCode()).isEqualTo(ExitCodes.FAILED);

@@ -168,9 +168,9 @@ public final class MarkdownDocument {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof MarkdownDocument
-        && ((MarkdownDocument) o).source.equals(source)
-        && ((MarkdownDocument) o).text().equals(text());
+    return o instanceof MarkdownDocument other
+        && other.source.equals(source)
+        && other.text().equals(text());
   }
 
   @Override
@@ -196,15 +196,15 @@ public final class MarkdownDocument {
     int end = node.getEndMark().map(m -> charIndex(yaml, m)).orElse(yaml.length());
     // A block collection ends where the next token starts, so take its last child's end instead.
     List<? extends Object> children = List.of();
-    if (node instanceof MappingNode) {
-      children = ((MappingNode) node).getValue();
-    } else if (node instanceof SequenceNode) {
-      children = ((SequenceNode) node).getValue();
+    if (node instanceof MappingNode mapping) {
+      children = mapping.getValue();
+    } else if (node instanceof SequenceNode sequence) {
+      children = sequence.getValue();
     }
     if (!children.isEmpty() && !isFlow(yaml, node)) {
       Object last = children.get(children.size() - 1);
-      return last instanceof NodeTuple
-          ? lastIndex(yaml, ((NodeTuple) last).getValueNode())
+      return last instanceof NodeTuple tuple
+          ? lastIndex(yaml, tuple.getValueNode())
           : lastIndex(yaml, (org.snakeyaml.engine.v2.nodes.Node) last);
     }
     return end;

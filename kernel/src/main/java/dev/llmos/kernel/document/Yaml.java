@@ -60,12 +60,12 @@ public final class Yaml {
       return YamlMap.empty(source, firstLine);
     }
     Node node = root.get();
-    if (!(node instanceof MappingNode)) {
+    if (!(node instanceof MappingNode mapping)) {
       throw new InvalidDocumentException(
           YamlMap.locate(source, node, firstLine),
           "expected a mapping of keys to values, found " + YamlMap.describe(node));
     }
-    return new YamlMap(source, (MappingNode) node, firstLine);
+    return new YamlMap(source, mapping, firstLine);
   }
 
   /** Writes a mapping in block style, keys in the map's own order. */

@@ -33,11 +33,11 @@ public final class YamlMap {
     Map<String, NodeTuple> map = new LinkedHashMap<>();
     for (NodeTuple tuple : node.getValue()) {
       Node key = tuple.getKeyNode();
-      if (!(key instanceof ScalarNode)) {
+      if (!(key instanceof ScalarNode scalarKey)) {
         throw new InvalidDocumentException(
             locate(source, key, firstLine), "expected a plain key, found " + describe(key));
       }
-      String name = ((ScalarNode) key).getValue();
+      String name = scalarKey.getValue();
       if (map.putIfAbsent(name, tuple) != null) {
         throw new InvalidDocumentException(
             locate(source, key, firstLine), "duplicate key '" + name + "'");
@@ -197,10 +197,10 @@ public final class YamlMap {
   public YamlMap map(String key) {
     require(key);
     Node value = entries.get(key).getValueNode();
-    if (!(value instanceof MappingNode)) {
+    if (!(value instanceof MappingNode mapping)) {
       throw wrong(key, value, "a mapping of keys to values");
     }
-    return new YamlMap(source, (MappingNode) value, firstLine);
+    return new YamlMap(source, mapping, firstLine);
   }
 
   public Optional<YamlMap> optionalMap(String key) {
@@ -213,17 +213,17 @@ public final class YamlMap {
       return List.of();
     }
     Node value = entries.get(key).getValueNode();
-    if (!(value instanceof SequenceNode)) {
+    if (!(value instanceof SequenceNode sequence)) {
       throw wrong(key, value, "a list of strings");
     }
     List<String> out = new ArrayList<>();
-    for (Node item : ((SequenceNode) value).getValue()) {
-      if (!(item instanceof ScalarNode) || isNull(item)) {
+    for (Node item : sequence.getValue()) {
+      if (!(item instanceof ScalarNode scalar) || isNull(item)) {
         throw new InvalidDocumentException(
             locate(source, item, firstLine),
             "items of '" + key + "' must be strings, found " + describe(item));
       }
-      out.add(((ScalarNode) item).getValue());
+      out.add(scalar.getValue());
     }
     return List.copyOf(out);
   }
@@ -246,17 +246,17 @@ public final class YamlMap {
       return List.of();
     }
     Node value = entries.get(key).getValueNode();
-    if (!(value instanceof SequenceNode)) {
+    if (!(value instanceof SequenceNode sequence)) {
       throw wrong(key, value, "a list of mappings");
     }
     List<YamlMap> out = new ArrayList<>();
-    for (Node item : ((SequenceNode) value).getValue()) {
-      if (!(item instanceof MappingNode)) {
+    for (Node item : sequence.getValue()) {
+      if (!(item instanceof MappingNode mapping)) {
         throw new InvalidDocumentException(
             locate(source, item, firstLine),
             "items of '" + key + "' must be mappings, found " + describe(item));
       }
-      out.add(new YamlMap(source, (MappingNode) item, firstLine));
+      out.add(new YamlMap(source, mapping, firstLine));
     }
     return List.copyOf(out);
   }
@@ -304,10 +304,10 @@ public final class YamlMap {
   }
 
   private String scalarString(String key, Node value) {
-    if (!(value instanceof ScalarNode) || !isTag(value, Tag.STR)) {
+    if (!(value instanceof ScalarNode scalar) || !isTag(value, Tag.STR)) {
       throw wrong(key, value, "a string");
     }
-    return ((ScalarNode) value).getValue();
+    return scalar.getValue();
   }
 
   private InvalidDocumentException wrong(String key, Node value, String expected) {
@@ -317,16 +317,16 @@ public final class YamlMap {
   }
 
   private static Object javaValue(Node node) {
-    if (node instanceof MappingNode) {
+    if (node instanceof MappingNode mapping) {
       Map<String, Object> out = new LinkedHashMap<>();
-      for (NodeTuple t : ((MappingNode) node).getValue()) {
+      for (NodeTuple t : mapping.getValue()) {
         out.put(((ScalarNode) t.getKeyNode()).getValue(), javaValue(t.getValueNode()));
       }
       return out;
     }
-    if (node instanceof SequenceNode) {
+    if (node instanceof SequenceNode sequence) {
       List<Object> out = new ArrayList<>();
-      for (Node item : ((SequenceNode) node).getValue()) {
+      for (Node item : sequence.getValue()) {
         out.add(javaValue(item));
       }
       return out;

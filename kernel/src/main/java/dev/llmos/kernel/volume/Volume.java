@@ -337,18 +337,24 @@ public final class Volume {
     ReentrantLock local = LOCKS.computeIfAbsent(realRoot, p -> new ReentrantLock());
     local.lock();
     try (FileChannel channel =
-            FileChannel.open(
-                realRoot.resolve(".git").resolve(LOCK_FILE),
-                StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
-        FileLock ignored = channel.lock()) {
-      Transaction tx = new Transaction();
-      String message = work.apply(tx);
-      requireMessage(message);
-      if (tx.staged.isEmpty()) {
-        return Optional.empty();
+        FileChannel.open(
+            realRoot.resolve(".git").resolve(LOCK_FILE),
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE)) {
+      // Held across the work and the commit; released explicitly (closing the channel would also
+      // release it) so another process can write as soon as this commit is done.
+      FileLock lock = channel.lock();
+      try {
+        Transaction tx = new Transaction();
+        String message = work.apply(tx);
+        requireMessage(message);
+        if (tx.staged.isEmpty()) {
+          return Optional.empty();
+        }
+        return apply(tx.staged, message);
+      } finally {
+        lock.release();
       }
-      return apply(tx.staged, message);
     } catch (IOException e) {
       throw new VolumeException("could not lock the " + kind.label() + " volume for writing", e);
     } finally {
