@@ -152,8 +152,9 @@ public record KernelConfig(
       throw new InvalidDocumentException(
           git.location(), "git author_name and author_email must not be blank");
     }
+    // Only kernel schema 1 is known; a newer kernel is refused rather than misread.
     return new KernelSettings(
-        kernel.integer("version", 1, 1000),
+        kernel.integer("version", 1, KernelSettings.KNOWN_VERSION),
         new CommitAuthor(name, email),
         documents.integer("max_document_bytes", 1024, 16 * 1024 * 1024),
         documents.integer("max_description_chars", 64, 4096));

@@ -11,4 +11,7 @@ import dev.llmos.kernel.volume.CommitAuthor;
  * @param maxDescriptionChars the longest description an agent or skill may have
  */
 public record KernelSettings(
-    int kernelVersion, CommitAuthor gitAuthor, int maxDocumentBytes, int maxDescriptionChars) {}
+    int kernelVersion, CommitAuthor gitAuthor, int maxDocumentBytes, int maxDescriptionChars) {
+  /** The newest kernel schema this LLMos understands. */
+  public static final int KNOWN_VERSION = 1;
+}
