@@ -7,15 +7,11 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.commonmark.node.Node;
 import org.commonmark.parser.IncludeSourceSpans;
 import org.commonmark.parser.Parser;
-import org.snakeyaml.engine.v2.nodes.MappingNode;
-import org.snakeyaml.engine.v2.nodes.NodeTuple;
-import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
  * A markdown file with YAML frontmatter: the form of every agent, skill, memory and kernel file.
@@ -151,8 +147,8 @@ public final class MarkdownDocument {
     var entry = fields.entry(key);
     String updated;
     if (entry.isPresent()) {
-      int from = lineStart(yaml, charIndex(yaml, entry.get().getKeyNode().getStartMark()));
-      int to = entryEnd(yaml, entry.get());
+      int from = lineStart(yaml, entry.get().key().span().start());
+      int to = lineEndAfter(yaml, entry.get().value().span().contentEnd());
       updated = yaml.substring(0, from) + replacement + yaml.substring(to);
     } else {
       String sep = yaml.isEmpty() || yaml.endsWith("\n") ? "" : "\n";
@@ -183,50 +179,12 @@ public final class MarkdownDocument {
     return "MarkdownDocument[" + source + "]";
   }
 
-  /** The end of an entry: the end of the line holding the last character of its value. */
-  private static int entryEnd(String yaml, NodeTuple tuple) {
-    int end = lastIndex(yaml, tuple.getValueNode());
+  /** The end of the line holding the character just before {@code end}. */
+  private static int lineEndAfter(String yaml, int end) {
     if (end > 0 && yaml.charAt(end - 1) == '\n') {
       return end;
     }
     return lineEnd(yaml, end);
-  }
-
-  private static int lastIndex(String yaml, org.snakeyaml.engine.v2.nodes.Node node) {
-    int end = node.getEndMark().map(m -> charIndex(yaml, m)).orElse(yaml.length());
-    // A block collection ends where the next token starts, so take its last child's end instead.
-    List<? extends Object> children = List.of();
-    if (node instanceof MappingNode mapping) {
-      children = mapping.getValue();
-    } else if (node instanceof SequenceNode sequence) {
-      children = sequence.getValue();
-    }
-    if (!children.isEmpty() && !isFlow(yaml, node)) {
-      Object last = children.get(children.size() - 1);
-      return last instanceof NodeTuple tuple
-          ? lastIndex(yaml, tuple.getValueNode())
-          : lastIndex(yaml, (org.snakeyaml.engine.v2.nodes.Node) last);
-    }
-    return end;
-  }
-
-  private static boolean isFlow(String yaml, org.snakeyaml.engine.v2.nodes.Node node) {
-    int start = node.getStartMark().map(m -> charIndex(yaml, m)).orElse(0);
-    return start < yaml.length() && (yaml.charAt(start) == '[' || yaml.charAt(start) == '{');
-  }
-
-  private static int charIndex(String text, org.snakeyaml.engine.v2.exceptions.Mark mark) {
-    return charIndex(text, mark.getIndex());
-  }
-
-  private static int charIndex(String text, int codePointIndex) {
-    int cps = text.codePointCount(0, text.length());
-    return text.offsetByCodePoints(0, Math.min(codePointIndex, cps));
-  }
-
-  private static int charIndex(
-      String text, java.util.Optional<org.snakeyaml.engine.v2.exceptions.Mark> mark) {
-    return mark.map(m -> charIndex(text, m)).orElse(0);
   }
 
   private static String decode(String source, byte[] bytes) {

@@ -1,5 +1,10 @@
 package dev.llmos.kernel.document;
 
+import dev.llmos.kernel.document.YamlNode.Entry;
+import dev.llmos.kernel.document.YamlNode.Kind;
+import dev.llmos.kernel.document.YamlNode.Mapping;
+import dev.llmos.kernel.document.YamlNode.Scalar;
+import dev.llmos.kernel.document.YamlNode.Sequence;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -9,12 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.snakeyaml.engine.v2.nodes.MappingNode;
-import org.snakeyaml.engine.v2.nodes.Node;
-import org.snakeyaml.engine.v2.nodes.NodeTuple;
-import org.snakeyaml.engine.v2.nodes.ScalarNode;
-import org.snakeyaml.engine.v2.nodes.SequenceNode;
-import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
  * A YAML mapping that remembers where each key and value stands, with typed reads whose refusals
@@ -23,24 +22,19 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 public final class YamlMap {
   private final String source;
   private final int firstLine;
-  private final Node node;
-  private final Map<String, NodeTuple> entries;
+  private final YamlNode node;
+  private final Map<String, Entry> entries;
 
-  YamlMap(String source, MappingNode node, int firstLine) {
+  YamlMap(String source, Mapping node, int firstLine) {
     this.source = source;
     this.firstLine = firstLine;
     this.node = node;
-    Map<String, NodeTuple> map = new LinkedHashMap<>();
-    for (NodeTuple tuple : node.getValue()) {
-      Node key = tuple.getKeyNode();
-      if (!(key instanceof ScalarNode scalarKey)) {
+    Map<String, Entry> map = new LinkedHashMap<>();
+    for (Entry entry : node.entries()) {
+      String name = entry.key().value();
+      if (map.putIfAbsent(name, entry) != null) {
         throw new InvalidDocumentException(
-            locate(source, key, firstLine), "expected a plain key, found " + describe(key));
-      }
-      String name = scalarKey.getValue();
-      if (map.putIfAbsent(name, tuple) != null) {
-        throw new InvalidDocumentException(
-            locate(source, key, firstLine), "duplicate key '" + name + "'");
+            locate(source, entry.key(), firstLine), "duplicate key '" + name + "'");
       }
     }
     this.entries = map;
@@ -81,14 +75,14 @@ public final class YamlMap {
 
   /** Where a key stands, or where the mapping starts if the key is absent. */
   public SourceLocation locationOf(String key) {
-    NodeTuple t = entries.get(key);
-    return t == null ? location() : locate(source, t.getKeyNode(), firstLine);
+    Entry t = entries.get(key);
+    return t == null ? location() : locate(source, t.key(), firstLine);
   }
 
   /** Where a key's value stands, or where the mapping starts if the key is absent. */
   public SourceLocation valueLocationOf(String key) {
-    NodeTuple t = entries.get(key);
-    return t == null ? location() : locate(source, t.getValueNode(), firstLine);
+    Entry t = entries.get(key);
+    return t == null ? location() : locate(source, t.value(), firstLine);
   }
 
   /** Refuses any key outside {@code allowed}, naming the key and what is allowed. */
@@ -109,14 +103,14 @@ public final class YamlMap {
 
   /** Refuses the mapping if {@code key} is missing. */
   public void require(String key) {
-    if (!has(key) || isNull(entries.get(key).getValueNode())) {
+    if (!has(key) || isNull(entries.get(key).value())) {
       throw new InvalidDocumentException(location(), "missing required field '" + key + "'");
     }
   }
 
   public String string(String key) {
     require(key);
-    return scalarString(key, entries.get(key).getValueNode());
+    return scalarString(key, entries.get(key).value());
   }
 
   public Optional<String> optionalString(String key) {
@@ -125,14 +119,14 @@ public final class YamlMap {
 
   public int integer(String key, int min, int max) {
     require(key);
-    Node value = entries.get(key).getValueNode();
+    YamlNode value = entries.get(key).value();
     String expected = "an integer from " + min + " to " + max;
-    if (!isTag(value, Tag.INT)) {
+    if (!isKind(value, Kind.INT)) {
       throw wrong(key, value, expected);
     }
     long parsed;
     try {
-      parsed = parseInteger(((ScalarNode) value).getValue());
+      parsed = parseInteger(((Scalar) value).value());
     } catch (NumberFormatException e) {
       throw wrong(key, value, expected);
     }
@@ -148,15 +142,15 @@ public final class YamlMap {
 
   public double number(String key, double min, double max) {
     require(key);
-    Node value = entries.get(key).getValueNode();
+    YamlNode value = entries.get(key).value();
     String expected = "a number from " + plain(min) + " to " + plain(max);
-    if (!isTag(value, Tag.INT) && !isTag(value, Tag.FLOAT)) {
+    if (!isKind(value, Kind.INT) && !isKind(value, Kind.FLOAT)) {
       throw wrong(key, value, expected);
     }
     double parsed;
     try {
-      String text = ((ScalarNode) value).getValue();
-      parsed = isTag(value, Tag.INT) ? parseInteger(text) : Double.parseDouble(text);
+      String text = ((Scalar) value).value();
+      parsed = isKind(value, Kind.INT) ? parseInteger(text) : Double.parseDouble(text);
     } catch (NumberFormatException e) {
       throw wrong(key, value, expected);
     }
@@ -172,11 +166,11 @@ public final class YamlMap {
 
   public boolean bool(String key) {
     require(key);
-    Node value = entries.get(key).getValueNode();
-    if (!isTag(value, Tag.BOOL)) {
+    YamlNode value = entries.get(key).value();
+    if (!isKind(value, Kind.BOOL)) {
       throw wrong(key, value, "true or false");
     }
-    return Boolean.parseBoolean(((ScalarNode) value).getValue().toLowerCase(Locale.ROOT));
+    return Boolean.parseBoolean(((Scalar) value).value().toLowerCase(Locale.ROOT));
   }
 
   public Optional<Boolean> optionalBool(String key) {
@@ -196,8 +190,8 @@ public final class YamlMap {
 
   public YamlMap map(String key) {
     require(key);
-    Node value = entries.get(key).getValueNode();
-    if (!(value instanceof MappingNode mapping)) {
+    YamlNode value = entries.get(key).value();
+    if (!(value instanceof Mapping mapping)) {
       throw wrong(key, value, "a mapping of keys to values");
     }
     return new YamlMap(source, mapping, firstLine);
@@ -212,27 +206,27 @@ public final class YamlMap {
     if (!present(key)) {
       return List.of();
     }
-    Node value = entries.get(key).getValueNode();
-    if (!(value instanceof SequenceNode sequence)) {
+    YamlNode value = entries.get(key).value();
+    if (!(value instanceof Sequence sequence)) {
       throw wrong(key, value, "a list of strings");
     }
     List<String> out = new ArrayList<>();
-    for (Node item : sequence.getValue()) {
-      if (!(item instanceof ScalarNode scalar) || isNull(item)) {
+    for (YamlNode item : sequence.items()) {
+      if (!(item instanceof Scalar scalar) || isNull(item)) {
         throw new InvalidDocumentException(
             locate(source, item, firstLine),
             "items of '" + key + "' must be strings, found " + describe(item));
       }
-      out.add(scalar.getValue());
+      out.add(scalar.value());
     }
     return List.copyOf(out);
   }
 
   /** Where the item at {@code index} of a list stands, or where the key stands. */
   public SourceLocation itemLocationOf(String key, int index) {
-    NodeTuple t = entries.get(key);
-    if (t != null && t.getValueNode() instanceof SequenceNode) {
-      List<Node> items = ((SequenceNode) t.getValueNode()).getValue();
+    Entry t = entries.get(key);
+    if (t != null && t.value() instanceof Sequence sequence) {
+      List<YamlNode> items = sequence.items();
       if (index >= 0 && index < items.size()) {
         return locate(source, items.get(index), firstLine);
       }
@@ -245,13 +239,13 @@ public final class YamlMap {
     if (!present(key)) {
       return List.of();
     }
-    Node value = entries.get(key).getValueNode();
-    if (!(value instanceof SequenceNode sequence)) {
+    YamlNode value = entries.get(key).value();
+    if (!(value instanceof Sequence sequence)) {
       throw wrong(key, value, "a list of mappings");
     }
     List<YamlMap> out = new ArrayList<>();
-    for (Node item : sequence.getValue()) {
-      if (!(item instanceof MappingNode mapping)) {
+    for (YamlNode item : sequence.items()) {
+      if (!(item instanceof Mapping mapping)) {
         throw new InvalidDocumentException(
             locate(source, item, firstLine),
             "items of '" + key + "' must be mappings, found " + describe(item));
@@ -290,70 +284,60 @@ public final class YamlMap {
   /** The whole mapping as plain Java values (maps, lists, strings, numbers, booleans, nulls). */
   public Map<String, Object> toJava() {
     Map<String, Object> out = new LinkedHashMap<>();
-    entries.forEach((k, t) -> out.put(k, javaValue(t.getValueNode())));
+    entries.forEach((k, t) -> out.put(k, javaValue(t.value())));
     return out;
   }
 
   /** The node of a top-level entry, for editors that keep the text around it. */
-  Optional<NodeTuple> entry(String key) {
+  Optional<Entry> entry(String key) {
     return Optional.ofNullable(entries.get(key));
   }
 
   private boolean present(String key) {
-    return has(key) && !isNull(entries.get(key).getValueNode());
+    return has(key) && !isNull(entries.get(key).value());
   }
 
-  private String scalarString(String key, Node value) {
-    if (!(value instanceof ScalarNode scalar) || !isTag(value, Tag.STR)) {
+  private String scalarString(String key, YamlNode value) {
+    if (!(value instanceof Scalar scalar) || scalar.kind() != Kind.STRING) {
       throw wrong(key, value, "a string");
     }
-    return scalar.getValue();
+    return scalar.value();
   }
 
-  private InvalidDocumentException wrong(String key, Node value, String expected) {
+  private InvalidDocumentException wrong(String key, YamlNode value, String expected) {
     return new InvalidDocumentException(
         locate(source, value, firstLine),
         "field '" + key + "' must be " + expected + ", got " + describe(value));
   }
 
-  private static Object javaValue(Node node) {
-    if (node instanceof MappingNode mapping) {
+  private static Object javaValue(YamlNode node) {
+    if (node instanceof Mapping mapping) {
       Map<String, Object> out = new LinkedHashMap<>();
-      for (NodeTuple t : mapping.getValue()) {
-        out.put(((ScalarNode) t.getKeyNode()).getValue(), javaValue(t.getValueNode()));
+      for (Entry e : mapping.entries()) {
+        out.put(e.key().value(), javaValue(e.value()));
       }
       return out;
     }
-    if (node instanceof SequenceNode sequence) {
+    if (node instanceof Sequence sequence) {
       List<Object> out = new ArrayList<>();
-      for (Node item : sequence.getValue()) {
+      for (YamlNode item : sequence.items()) {
         out.add(javaValue(item));
       }
       return out;
     }
-    ScalarNode scalar = (ScalarNode) node;
-    String text = scalar.getValue();
-    if (isTag(node, Tag.NULL)) {
-      return null;
+    Scalar scalar = (Scalar) node;
+    String text = scalar.value();
+    try {
+      return switch (scalar.kind()) {
+        case NULL -> null;
+        case BOOL -> Boolean.parseBoolean(text.toLowerCase(Locale.ROOT));
+        case INT -> parseInteger(text);
+        case FLOAT -> Double.parseDouble(text);
+        case STRING -> text;
+      };
+    } catch (NumberFormatException e) {
+      return text;
     }
-    if (isTag(node, Tag.BOOL)) {
-      return Boolean.parseBoolean(text.toLowerCase(Locale.ROOT));
-    }
-    if (isTag(node, Tag.INT)) {
-      try {
-        return parseInteger(text);
-      } catch (NumberFormatException e) {
-        return text;
-      }
-    }
-    if (isTag(node, Tag.FLOAT)) {
-      try {
-        return Double.parseDouble(text);
-      } catch (NumberFormatException e) {
-        return text;
-      }
-    }
-    return text;
   }
 
   private static long parseInteger(String text) {
@@ -367,39 +351,41 @@ public final class YamlMap {
     return Long.parseLong(t);
   }
 
-  private static boolean isTag(Node node, Tag tag) {
-    return node instanceof ScalarNode && tag.equals(node.getTag());
+  private static boolean isKind(YamlNode node, Kind kind) {
+    return node instanceof Scalar scalar && scalar.kind() == kind;
   }
 
-  private static boolean isNull(Node node) {
-    return isTag(node, Tag.NULL);
+  private static boolean isNull(YamlNode node) {
+    return isKind(node, Kind.NULL);
   }
 
   private static String plain(double d) {
     return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
   }
 
-  static String describe(Node node) {
-    if (node instanceof MappingNode) {
+  static String describe(YamlNode node) {
+    if (node instanceof Mapping) {
       return "a mapping";
     }
-    if (node instanceof SequenceNode) {
+    if (node instanceof Sequence) {
       return "a list";
     }
-    if (isNull(node)) {
+    Scalar scalar = (Scalar) node;
+    String value = scalar.value();
+    String kind =
+        switch (scalar.kind()) {
+          case NULL -> "";
+          case INT, FLOAT -> "number";
+          case BOOL -> "boolean";
+          case STRING -> "text";
+        };
+    if (kind.isEmpty()) {
       return "nothing (null)";
     }
-    String value = ((ScalarNode) node).getValue();
-    String kind =
-        isTag(node, Tag.INT) || isTag(node, Tag.FLOAT)
-            ? "number"
-            : isTag(node, Tag.BOOL) ? "boolean" : "text";
     return kind + " '" + (value.length() > 60 ? value.substring(0, 57) + "..." : value) + "'";
   }
 
-  static SourceLocation locate(String source, Node node, int firstLine) {
-    return node.getStartMark()
-        .map(m -> new SourceLocation(source, m.getLine() + firstLine, m.getColumn() + 1))
-        .orElse(SourceLocation.of(source, firstLine));
+  static SourceLocation locate(String source, YamlNode node, int firstLine) {
+    return new SourceLocation(source, node.span().line() + firstLine, node.span().column() + 1);
   }
 }
