@@ -12,7 +12,6 @@ import dev.llmos.kernel.document.InvalidDocumentException;
 import dev.llmos.kernel.document.MarkdownDocument;
 import dev.llmos.kernel.document.Problem;
 import dev.llmos.kernel.volume.VolumeKind;
-import dev.llmos.kernel.volume.VolumeSet;
 import dev.llmos.kernel.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -64,8 +63,7 @@ final class AgentsCommand {
 
     @Override
     public Integer call() {
-      VolumeSet volumes = WorkspaceOptions.of(spec).volumesOrSystem();
-      Catalog catalog = Catalog.load(volumes, KernelConfig.load(volumes).settings());
+      Catalog catalog = WorkspaceOptions.of(spec).catalogView().catalog();
       Optional<VolumeKind> only = Optional.ofNullable(volume).map(VolumeKind::parse);
       Table table = new Table("NAME", "KIND", "VERSION", "VOLUME", "DESCRIPTION");
       for (AgentSpec a : all ? catalog.allAgents() : catalog.agents()) {
@@ -97,8 +95,7 @@ final class AgentsCommand {
 
     @Override
     public Integer call() {
-      VolumeSet volumes = WorkspaceOptions.of(spec).volumesOrSystem();
-      Catalog catalog = Catalog.load(volumes, KernelConfig.load(volumes).settings());
+      Catalog catalog = WorkspaceOptions.of(spec).catalogView().catalog();
       AgentSpec a = Output.agent(catalog, name);
       PrintWriter out = spec.commandLine().getOut();
       if (raw) {
@@ -171,9 +168,9 @@ final class AgentsCommand {
 
     @Override
     public Integer call() {
-      VolumeSet volumes = WorkspaceOptions.of(spec).volumesOrSystem();
-      KernelConfig kernel = KernelConfig.load(volumes);
-      Catalog catalog = Catalog.load(volumes, kernel.settings());
+      CatalogView view = WorkspaceOptions.of(spec).catalogView();
+      KernelConfig kernel = view.kernel();
+      Catalog catalog = view.catalog();
       List<Problem> problems = new ArrayList<>();
       int checked = 0;
       if (targets.isEmpty()) {

@@ -11,7 +11,6 @@ import dev.llmos.kernel.search.SkillHit;
 import dev.llmos.kernel.search.SkillSearch;
 import dev.llmos.kernel.volume.VolumeException;
 import dev.llmos.kernel.volume.VolumeKind;
-import dev.llmos.kernel.volume.VolumeSet;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -58,8 +57,7 @@ final class SkillsCommand {
 
     @Override
     public Integer call() {
-      VolumeSet volumes = WorkspaceOptions.of(spec).volumesOrSystem();
-      Catalog catalog = Catalog.load(volumes, KernelConfig.load(volumes).settings());
+      Catalog catalog = WorkspaceOptions.of(spec).catalogView().catalog();
       Optional<VolumeKind> only = Optional.ofNullable(volume).map(VolumeKind::parse);
       Table table = new Table("NAME", "VOLUME", "DESCRIPTION");
       for (SkillSpec s : all ? catalog.allSkills() : catalog.skills()) {
@@ -91,8 +89,7 @@ final class SkillsCommand {
 
     @Override
     public Integer call() {
-      VolumeSet volumes = WorkspaceOptions.of(spec).volumesOrSystem();
-      Catalog catalog = Catalog.load(volumes, KernelConfig.load(volumes).settings());
+      Catalog catalog = WorkspaceOptions.of(spec).catalogView().catalog();
       SkillSpec s = Output.skill(catalog, name);
       PrintWriter out = spec.commandLine().getOut();
       if (raw) {
@@ -139,8 +136,7 @@ final class SkillsCommand {
 
     @Override
     public Integer call() {
-      VolumeSet volumes = WorkspaceOptions.of(spec).volumesOrSystem();
-      Catalog catalog = Catalog.load(volumes, KernelConfig.load(volumes).settings());
+      Catalog catalog = WorkspaceOptions.of(spec).catalogView().catalog();
       List<SkillHit> hits;
       try (SkillSearch search = SkillSearch.of(catalog)) {
         hits = search.search(String.join(" ", words), limit);
@@ -180,9 +176,9 @@ final class SkillsCommand {
 
     @Override
     public Integer call() {
-      VolumeSet volumes = WorkspaceOptions.of(spec).volumesOrSystem();
-      KernelConfig kernel = KernelConfig.load(volumes);
-      Catalog catalog = Catalog.load(volumes, kernel.settings());
+      CatalogView view = WorkspaceOptions.of(spec).catalogView();
+      KernelConfig kernel = view.kernel();
+      Catalog catalog = view.catalog();
       List<Problem> skillProblems =
           catalog.problems().stream().filter(p -> p.where().source().contains(":skills/")).toList();
       List<Problem> problems = new ArrayList<>();

@@ -1,5 +1,7 @@
 package dev.llmos.app.cli;
 
+import dev.llmos.kernel.catalog.Catalog;
+import dev.llmos.kernel.config.KernelConfig;
 import dev.llmos.kernel.volume.VolumeSet;
 import dev.llmos.kernel.workspace.SystemVolumes;
 import dev.llmos.kernel.workspace.Workspace;
@@ -58,6 +60,15 @@ public final class WorkspaceOptions {
   public boolean exists() {
     return Files.isRegularFile(
         workspace.resolve(dev.llmos.kernel.workspace.WorkspaceSettings.FILE));
+  }
+
+  /**
+   * The agents and skills in view, with the kernel that governs them; see {@link #volumesOrSystem}.
+   */
+  public CatalogView catalogView() {
+    VolumeSet volumes = volumesOrSystem();
+    KernelConfig kernel = KernelConfig.load(volumes);
+    return new CatalogView(kernel, Catalog.load(volumes, kernel.settings()));
   }
 
   /**

@@ -1,7 +1,7 @@
 package dev.llmos.kernel.memory;
 
 import dev.llmos.core.time.ManualClock;
-import dev.llmos.kernel.workspace.SystemVolumes;
+import dev.llmos.kernel.Fixtures;
 import dev.llmos.kernel.workspace.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,7 +35,7 @@ final class MemoryFixture {
    * edited: each {@code from} text replaced by the {@code to} after it.
    */
   static MemoryFixture withMemoryRules(Path root, String... fromTo) {
-    Path system = copySystemVolume(root.resolve("system"));
+    Path system = Fixtures.copyShippedSystemVolume(root.resolve("system"));
     Path rules = system.resolve("kernel/memory-rules.md");
     try {
       String text = Files.readString(rules, StandardCharsets.UTF_8);
@@ -50,23 +50,6 @@ final class MemoryFixture {
       throw new UncheckedIOException(e);
     }
     return new MemoryFixture(root, Optional.of(system));
-  }
-
-  static Path copySystemVolume(Path target) {
-    Path source = SystemVolumes.packaged().root();
-    try (Stream<Path> files = Files.walk(source)) {
-      for (Path p : files.toList()) {
-        Path to = target.resolve(source.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(p, to);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return target;
   }
 
   Path userRoot() {

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmos.core.time.ManualClock;
+import dev.llmos.kernel.Fixtures;
 import dev.llmos.kernel.catalog.Catalog;
 import dev.llmos.kernel.catalog.Provenance;
 import dev.llmos.kernel.catalog.SkillSpec;
-import dev.llmos.kernel.testing.Fixtures;
 import dev.llmos.kernel.usage.Usage;
 import dev.llmos.kernel.usage.UsageKey;
 import dev.llmos.kernel.volume.Volume;
@@ -122,7 +122,7 @@ class PromoterTest {
 
   @Test
   void teamToSystemNeedsApprovalAndAWritableSystemCheckout() throws Exception {
-    Path system = Fixtures.commitAll(Fixtures.copyOfShippedSystemVolume(dir.resolve("system")));
+    Path system = Fixtures.commitAll(Fixtures.copyShippedSystemVolume(dir.resolve("system")));
     Workspace ws = Fixtures.workspace(dir.resolve("ws"), system, clock);
     Fixtures.skill(ws, VolumeKind.USER, "tape-tracker");
     uses(ws, TAPE, 5, 5);
@@ -173,7 +173,7 @@ class PromoterTest {
 
   @Test
   void aSystemVolumeDirectoryThatIsNoGitRepositoryCannotBePromotedInto() throws Exception {
-    Path system = Fixtures.copyOfShippedSystemVolume(dir.resolve("system"));
+    Path system = Fixtures.copyShippedSystemVolume(dir.resolve("system"));
     Workspace ws = Fixtures.workspace(dir.resolve("ws"), system, clock);
     Fixtures.skill(ws, VolumeKind.TEAM, "tape-tracker");
     uses(ws, TAPE, 10, 10);
@@ -185,7 +185,7 @@ class PromoterTest {
 
   @Test
   void thresholdsComeFromTheKernelFile() throws Exception {
-    Path system = Fixtures.copyOfShippedSystemVolume(dir.resolve("system"));
+    Path system = Fixtures.copyShippedSystemVolume(dir.resolve("system"));
     Path rules = system.resolve("kernel/evolution-rules.md");
     String text = Files.readString(rules);
     String block = "  user_to_team:\n    min_uses: 5\n";

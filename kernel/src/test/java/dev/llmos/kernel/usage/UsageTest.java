@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmos.core.time.ManualClock;
+import dev.llmos.kernel.Fixtures;
 import dev.llmos.kernel.document.InvalidDocumentException;
-import dev.llmos.kernel.testing.Fixtures;
 import dev.llmos.kernel.volume.Volume;
 import dev.llmos.kernel.volume.VolumeKind;
 import dev.llmos.kernel.workspace.Workspace;
