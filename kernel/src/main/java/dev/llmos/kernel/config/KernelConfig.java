@@ -8,6 +8,7 @@ import dev.llmos.kernel.document.SourceLocation;
 import dev.llmos.kernel.document.Yaml;
 import dev.llmos.kernel.document.YamlMap;
 import dev.llmos.kernel.volume.CommitAuthor;
+import dev.llmos.kernel.volume.FileTooLargeException;
 import dev.llmos.kernel.volume.Volume;
 import dev.llmos.kernel.volume.VolumeKind;
 import dev.llmos.kernel.volume.VolumeSet;
@@ -127,13 +128,18 @@ public record KernelConfig(
                         SourceLocation.of(file.path()),
                         "kernel file is missing from every volume; the system volume must ship it"));
     String source = volume.kind().label() + ":" + file.path();
-    long size = volume.size(file.path());
-    if (size > MAX_KERNEL_FILE_BYTES) {
+    byte[] bytes;
+    try {
+      bytes =
+          volume
+              .read(file.path(), MAX_KERNEL_FILE_BYTES)
+              .orElseThrow(
+                  () -> new InvalidDocumentException(SourceLocation.of(source), "file is missing"));
+    } catch (FileTooLargeException e) {
       throw new InvalidDocumentException(
           SourceLocation.of(source),
-          "kernel file is " + size + " bytes; at most " + MAX_KERNEL_FILE_BYTES + " are read");
+          "kernel file is " + e.size() + " bytes; at most " + MAX_KERNEL_FILE_BYTES + " are read");
     }
-    byte[] bytes = volume.read(file.path()).orElseThrow();
     sources.put(file, volume.kind());
     return settingsBlock(MarkdownDocument.parse(source, bytes), file);
   }

@@ -3,6 +3,7 @@ package dev.llmos.kernel.memory;
 import dev.llmos.kernel.config.MemoryPolicy;
 import dev.llmos.kernel.document.InvalidDocumentException;
 import dev.llmos.kernel.document.Problem;
+import dev.llmos.kernel.volume.FileTooLargeException;
 import dev.llmos.kernel.volume.Volume;
 import dev.llmos.kernel.volume.VolumeException;
 import dev.llmos.kernel.volume.VolumeKind;
@@ -188,18 +189,22 @@ public final class MemoryStore {
         continue;
       }
       try {
-        long size = volume.size(path);
-        if (size > maxDocumentBytes) {
-          damaged.add(
-              new DamagedFile(
-                  path,
-                  size + " bytes, more than the " + maxDocumentBytes + " a memory file may have"));
-          continue;
+        Optional<byte[]> read = volume.read(path, maxDocumentBytes);
+        if (read.isEmpty()) {
+          continue; // removed by another process since it was listed
         }
-        byte[] bytes = volume.read(path).orElseThrow();
+        byte[] bytes = read.get();
         out.add(parser.parse(path, bytes, name.substring(0, name.length() - ".md".length())));
       } catch (InvalidDocumentException e) {
         damaged.add(new DamagedFile(path, describe(e.problems())));
+      } catch (FileTooLargeException e) {
+        damaged.add(
+            new DamagedFile(
+                path,
+                e.size()
+                    + " bytes, more than the "
+                    + maxDocumentBytes
+                    + " a memory file may have"));
       } catch (VolumeException | IllegalArgumentException e) {
         damaged.add(new DamagedFile(path, e.getMessage()));
       }

@@ -430,7 +430,11 @@ public final class Volume {
     } catch (IOException | GitAPIException | RuntimeException e) {
       restore(previous);
       throw new VolumeException(
-          "could not write to the " + kind.label() + " volume; nothing was changed: " + e, e);
+          "could not write to the "
+              + kind.label()
+              + " volume; nothing was changed: "
+              + VolumeException.describe(e),
+          e);
     }
   }
 
@@ -443,19 +447,29 @@ public final class Volume {
       for (String rel : removed) {
         git.rm().setCached(true).addFilepattern(rel).call();
       }
-      if (git.status().call().getUncommittedChanges().isEmpty()) {
+      // Only the paths this change wrote are looked at and committed: anything else a person
+      // staged by hand stays theirs to commit.
+      var status = git.status();
+      added.forEach(status::addPath);
+      removed.forEach(status::addPath);
+      if (status.call().getUncommittedChanges().isEmpty()) {
         return Optional.empty();
       }
       PersonIdent who =
           new PersonIdent(author.name(), author.email(), clock.instant(), clock.getZone());
-      RevCommit c =
+      var commit =
           git.commit()
               .setMessage(message.strip() + "\n")
               .setAuthor(who)
               .setCommitter(who)
               .setSign(false)
               .setNoVerify(true)
-              .call();
+              .setAllowEmpty(false);
+      if (git.getRepository().resolve("HEAD") != null) {
+        added.forEach(commit::setOnly);
+        removed.forEach(commit::setOnly);
+      }
+      RevCommit c = commit.call();
       return Optional.of(c.getName());
     }
   }

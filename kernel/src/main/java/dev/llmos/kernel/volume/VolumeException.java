@@ -11,4 +11,14 @@ public class VolumeException extends RuntimeException {
   public VolumeException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /** A failure in plain words: what failed and on which path, without Java class names. */
+  public static String describe(Throwable e) {
+    if (e instanceof java.nio.file.FileSystemException fs) {
+      String reason =
+          fs.getReason() == null ? "failed" : fs.getReason().toLowerCase(java.util.Locale.ROOT);
+      return fs.getFile() == null ? reason : fs.getFile() + ": " + reason;
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
 }

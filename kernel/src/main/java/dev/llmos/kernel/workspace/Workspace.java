@@ -54,7 +54,8 @@ public final class Workspace {
         Files.writeString(settings, WorkspaceSettings.TEMPLATE, StandardCharsets.UTF_8);
       }
     } catch (IOException e) {
-      throw new VolumeException("could not create a workspace at " + root + ": " + e, e);
+      throw new VolumeException(
+          "could not create a workspace at " + root + ": " + VolumeException.describe(e), e);
     }
     Volume system = systemVolume(root, systemOverride);
     CommitAuthor author = KernelConfig.load(VolumeSet.of(system)).settings().gitAuthor();

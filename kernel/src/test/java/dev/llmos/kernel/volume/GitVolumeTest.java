@@ -268,4 +268,25 @@ class GitVolumeTest {
       throw new AssertionError(e);
     }
   }
+
+  @Test
+  void aWriteCommitsOnlyItsOwnPathsAndLeavesWhatAPersonStagedAlone() throws Exception {
+    Files.writeString(volume.root().resolve("notes.md"), "mine\n", StandardCharsets.UTF_8);
+    try (Git git = Git.open(volume.root().toFile())) {
+      git.add().addFilepattern("notes.md").call();
+    }
+
+    String id = volume.write("agents/rover.md", utf8("rover\n"), "Create rover").orElseThrow();
+
+    try (Git git = Git.open(volume.root().toFile())) {
+      Repository repo = git.getRepository();
+      try (RevWalk walk = new RevWalk(repo)) {
+        RevCommit commit = walk.parseCommit(ObjectId.fromString(id));
+        assertThat(TreeWalk.forPath(repo, "agents/rover.md", commit.getTree())).isNotNull();
+        assertThat(TreeWalk.forPath(repo, "notes.md", commit.getTree())).isNull();
+      }
+      assertThat(git.status().call().getAdded()).containsExactly("notes.md");
+    }
+    assertThat(volume.write("agents/rover.md", utf8("rover\n"), "Unchanged")).isEmpty();
+  }
 }
