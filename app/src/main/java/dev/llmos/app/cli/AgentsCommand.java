@@ -292,17 +292,20 @@ final class AgentsCommand {
         why = "Create agent " + name + "\n\n" + description;
       }
       VolumeKind target = VolumeKind.parse(volume);
-      if (Catalog.load(ws.volumes(), ws.kernel().settings())
+      // A new agent never hides one of another volume: its name would stand for something else.
+      Catalog.load(ws.volumes(), ws.kernel().settings())
           .agent(name)
-          .filter(a -> a.volume() == target)
-          .isPresent()) {
-        throw new IllegalArgumentException(
-            "the "
-                + target.label()
-                + " volume already has an agent '"
-                + name
-                + "'; choose another name or `llmos agents copy` it");
-      }
+          .ifPresent(
+              existing -> {
+                throw new IllegalArgumentException(
+                    "an agent named '"
+                        + name
+                        + "' already exists in the "
+                        + existing.volume().label()
+                        + " volume; choose another name, or `llmos agents copy "
+                        + name
+                        + " NEW-NAME` to start from it");
+              });
       AgentSpec spec =
           new CatalogWriter(ws.volumes(), ws.kernel().settings()).writeAgent(target, doc, why);
       this.spec

@@ -194,4 +194,23 @@ class CatalogCommandsTest {
         .contains("user:kernel/safety-rules.md:13:3: unknown key 'turbo'")
         .contains("user:kernel/safety-rules.md:8:24: field 'max_wheel_speed_mps' must be a number");
   }
+
+  @Test
+  void createNeverReplacesAFileOrHidesAnotherVolumesAgent() throws IOException {
+    llmos.run("init");
+    Path agents = dir.resolve("ws/volumes/user/agents");
+    Files.createDirectories(agents);
+    Path mine = agents.resolve("draft.md");
+    Files.writeString(mine, "---\nname: draft\n---\nhalf written\n", StandardCharsets.UTF_8);
+
+    var overDamaged = llmos.run("agents", "create", "draft", "--description", "Roams.");
+    assertThat(overDamaged.exitCode()).isEqualTo(ExitCodes.FAILED);
+    assertThat(overDamaged.err()).contains("user:agents/draft.md", "already");
+    assertThat(Files.readString(mine, StandardCharsets.UTF_8)).contains("half written");
+
+    var hiding = llmos.run("agents", "create", "explorer", "--description", "Roams.");
+    assertThat(hiding.exitCode()).isEqualTo(ExitCodes.FAILED);
+    assertThat(hiding.err()).contains("already exists in the system volume");
+    assertThat(agents.resolve("explorer.md")).doesNotExist();
+  }
 }

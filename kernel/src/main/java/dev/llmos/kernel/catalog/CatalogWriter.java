@@ -3,6 +3,7 @@ package dev.llmos.kernel.catalog;
 import dev.llmos.kernel.config.KernelSettings;
 import dev.llmos.kernel.document.InvalidDocumentException;
 import dev.llmos.kernel.document.MarkdownDocument;
+import dev.llmos.kernel.document.SourceLocation;
 import dev.llmos.kernel.volume.Names;
 import dev.llmos.kernel.volume.Volume;
 import dev.llmos.kernel.volume.VolumeKind;
@@ -39,7 +40,12 @@ public final class CatalogWriter {
             target,
             current.skillNames(),
             settings);
-    volume.write(spec.path(), doc.bytes(), why);
+    volume.transact(
+        why,
+        tx -> {
+          refuseExisting(volume, tx, spec.path(), "an agent");
+          tx.put(spec.path(), doc.bytes());
+        });
     return spec;
   }
 
@@ -66,10 +72,26 @@ public final class CatalogWriter {
     volume.transact(
         why,
         tx -> {
+          refuseExisting(volume, tx, spec.path(), "a skill");
           tx.put(spec.path(), skillMd.bytes());
           resources.forEach((rel, bytes) -> tx.put(dir + "/" + rel, bytes));
         });
     return spec;
+  }
+
+  /**
+   * Refuses to replace a file, checked under the volume's write lock: what is there may be a
+   * person's work, valid or not, and a new document never silently takes its place.
+   */
+  private static void refuseExisting(
+      Volume volume, Volume.Transaction tx, String path, String what) {
+    if (tx.read(path).isPresent()) {
+      throw new InvalidDocumentException(
+          SourceLocation.of(Catalog.sourceName(volume, path)),
+          "there is already "
+              + what
+              + " file here (valid or not); choose another name, or edit or remove this file");
+    }
   }
 
   /** The {@code name} of a document, refused before it can become a path if it breaks the rule. */
