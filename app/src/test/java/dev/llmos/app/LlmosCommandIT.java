@@ -104,4 +104,63 @@ class LlmosCommandIT {
     assertThat(invalid.exitCode()).isEqualTo(1);
     assertThat(invalid.err()).contains(broken + ":").contains("malformed YAML");
   }
+
+  @Test
+  void searchUsagePromotionMemoryAndBenchRunFromTheShadedJar() throws Exception {
+    assertThat(llmos("init").exitCode()).isZero();
+
+    // Lucene finds its codecs through service files, which the shaded jar must keep.
+    Run search = llmos("skills", "search", "don't bump into things", "--limit", "3");
+    assertThat(search.exitCode()).as(search.err()).isZero();
+    assertThat(search.out().lines().skip(1).findFirst().orElse(""))
+        .startsWith("obstacle-avoidance");
+
+    Path skill = workspace.resolve("volumes/user/skills/tape-tracking/SKILL.md");
+    Files.createDirectories(skill.getParent());
+    Files.writeString(
+        skill,
+        """
+        ---
+        name: tape-tracking
+        description: Tracks tape. Use on taped floors.
+        ---
+        Keep the tape between the line sensors.
+        """);
+    for (int i = 0; i < 5; i++) {
+      assertThat(llmos("usage", "record", "tape-tracking", "--success").exitCode()).isZero();
+    }
+    Run candidates = llmos("promote", "--candidates");
+    assertThat(candidates.out()).contains("tape-tracking");
+    Run promote = llmos("promote", "tape-tracking");
+    assertThat(promote.exitCode()).as(promote.err()).isZero();
+    assertThat(workspace.resolve("volumes/team/skills/tape-tracking/SKILL.md")).isRegularFile();
+    assertThat(skill).doesNotExist();
+
+    for (int i = 0; i < 3; i++) {
+      Run log =
+          llmos(
+              "memory",
+              "log",
+              "--agent",
+              "explorer",
+              "--goal",
+              "Map the lab",
+              "--outcome",
+              "mapped it",
+              "--success",
+              "0.9",
+              "--duration",
+              "30");
+      assertThat(log.exitCode()).as(log.err()).isZero();
+    }
+    Run consolidate = llmos("memory", "consolidate");
+    assertThat(consolidate.out()).contains("1 learning(s) written");
+    Run query = llmos("memory", "query", "lab");
+    assertThat(query.exitCode()).isZero();
+    assertThat(query.out()).contains("long_term", "Map the lab");
+
+    Run bench = llmos("bench", "volume-load", "--documents", "200", "--rounds", "1");
+    assertThat(bench.exitCode()).as(bench.err()).isZero();
+    assertThat(bench.out()).containsPattern("load rate / raw rate = \\d+\\.\\d{3}");
+  }
 }

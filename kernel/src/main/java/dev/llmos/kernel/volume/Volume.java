@@ -31,6 +31,7 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * A volume: a directory of markdown (agents, skills, memory, kernel files) with one rule set for
@@ -465,13 +466,27 @@ public final class Volume {
               .setSign(false)
               .setNoVerify(true)
               .setAllowEmpty(false);
-      if (git.getRepository().resolve("HEAD") != null) {
-        added.forEach(commit::setOnly);
-        removed.forEach(commit::setOnly);
+      var head = git.getRepository().resolve("HEAD^{tree}");
+      if (head != null) {
+        // Git refuses to commit "only" a path it has never seen (a file written by hand and
+        // removed by this change before anyone committed it); there is nothing to record for it.
+        var index = git.getRepository().readDirCache();
+        for (String rel : concat(added, removed)) {
+          if (index.findEntry(rel) >= 0
+              || TreeWalk.forPath(git.getRepository(), rel, head) != null) {
+            commit.setOnly(rel);
+          }
+        }
       }
       RevCommit c = commit.call();
       return Optional.of(c.getName());
     }
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   private void restore(Map<String, Optional<byte[]>> previous) {

@@ -289,4 +289,25 @@ class GitVolumeTest {
     }
     assertThat(volume.write("agents/rover.md", utf8("rover\n"), "Unchanged")).isEmpty();
   }
+
+  @Test
+  void movingAHandWrittenFileThatWasNeverCommittedIsOneCommit() throws Exception {
+    Path draft = volume.root().resolve("skills/draft/SKILL.md");
+    Files.createDirectories(draft.getParent());
+    Files.writeString(draft, "draft\n", StandardCharsets.UTF_8);
+
+    String id =
+        volume
+            .transact(
+                "Move draft",
+                tx -> {
+                  tx.put("skills/kept/SKILL.md", tx.read("skills/draft/SKILL.md").orElseThrow());
+                  tx.delete("skills/draft");
+                })
+            .orElseThrow();
+
+    assertThat(draft).doesNotExist();
+    assertThat(volume.history(1).get(0).id()).isEqualTo(id);
+    assertThat(volume.read("skills/kept/SKILL.md")).contains(utf8("draft\n"));
+  }
 }
