@@ -23,9 +23,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -52,24 +52,14 @@ final class AgentsCommand {
   static final class ListAgents implements Callable<Integer> {
     @Spec private CommandSpec spec;
 
-    @Option(
-        names = "--volume",
-        paramLabel = "VOLUME",
-        description = "Only agents of this volume: user, team or system.")
-    private String volume;
-
-    @Option(names = "--all", description = "Also list agents hidden by a higher volume.")
-    private boolean all;
+    @Mixin private ListFilter filter;
 
     @Override
     public Integer call() {
       Catalog catalog = WorkspaceOptions.of(spec).catalogView().catalog();
-      Optional<VolumeKind> only = Optional.ofNullable(volume).map(VolumeKind::parse);
       Table table = new Table("NAME", "KIND", "VERSION", "VOLUME", "DESCRIPTION");
-      for (AgentSpec a : all ? catalog.allAgents() : catalog.agents()) {
-        if (only.isEmpty() || only.get() == a.volume()) {
-          table.row(a.name(), a.kind().label(), a.version(), a.volume().label(), a.description());
-        }
+      for (AgentSpec a : filter.select(catalog.agents(), catalog.allAgents(), AgentSpec::volume)) {
+        table.row(a.name(), a.kind().label(), a.version(), a.volume().label(), a.description());
       }
       PrintWriter out = spec.commandLine().getOut();
       table.print(out);

@@ -18,9 +18,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,24 +46,14 @@ final class SkillsCommand {
   static final class ListSkills implements Callable<Integer> {
     @Spec private CommandSpec spec;
 
-    @Option(
-        names = "--volume",
-        paramLabel = "VOLUME",
-        description = "Only skills of this volume: user, team or system.")
-    private String volume;
-
-    @Option(names = "--all", description = "Also list skills hidden by a higher volume.")
-    private boolean all;
+    @Mixin private ListFilter filter;
 
     @Override
     public Integer call() {
       Catalog catalog = WorkspaceOptions.of(spec).catalogView().catalog();
-      Optional<VolumeKind> only = Optional.ofNullable(volume).map(VolumeKind::parse);
       Table table = new Table("NAME", "VOLUME", "DESCRIPTION");
-      for (SkillSpec s : all ? catalog.allSkills() : catalog.skills()) {
-        if (only.isEmpty() || only.get() == s.volume()) {
-          table.row(s.name(), s.volume().label(), s.description());
-        }
+      for (SkillSpec s : filter.select(catalog.skills(), catalog.allSkills(), SkillSpec::volume)) {
+        table.row(s.name(), s.volume().label(), s.description());
       }
       PrintWriter out = spec.commandLine().getOut();
       table.print(out);

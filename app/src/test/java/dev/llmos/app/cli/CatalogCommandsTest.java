@@ -213,4 +213,19 @@ class CatalogCommandsTest {
     assertThat(hiding.err()).contains("already exists in the system volume");
     assertThat(agents.resolve("explorer.md")).doesNotExist();
   }
+
+  @Test
+  void listsFilterByVolumeAndShowHiddenItemsWithAll() {
+    llmos.run("init");
+    llmos.run("agents", "copy", "explorer", "kitchen-explorer");
+    var user = llmos.run("agents", "list", "--volume", "user");
+    assertThat(count(user.out(), "agents")).isEqualTo(1);
+    assertThat(user.out()).contains("kitchen-explorer");
+    var system = llmos.run("skills", "list", "--volume", "system");
+    assertThat(count(system.out(), "skills"))
+        .isEqualTo(count(llmos.run("skills", "list").out(), "skills"));
+    var all = llmos.run("agents", "list", "--all");
+    assertThat(count(all.out(), "agents"))
+        .isEqualTo(count(llmos.run("agents", "list").out(), "agents"));
+  }
 }
