@@ -10,11 +10,9 @@ import dev.llmos.kernel.volume.Names;
 import dev.llmos.kernel.volume.Volume;
 import dev.llmos.kernel.volume.VolumeException;
 import dev.llmos.kernel.volume.VolumeFile;
-import dev.llmos.kernel.volume.VolumeKind;
 import dev.llmos.kernel.volume.VolumeSet;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -134,27 +132,6 @@ public final class Catalog {
     return problems;
   }
 
-  /** Reads and validates one skill folder of a volume. */
-  public static SkillSpec readSkill(Volume volume, String name, KernelSettings settings) {
-    return skill(volume, name, volume.files(SkillSpec.directoryOf(name)), settings);
-  }
-
-  /** Reads and validates one agent file of a volume. */
-  public static AgentSpec readAgent(
-      Volume volume, String name, Set<String> knownSkills, KernelSettings settings) {
-    String path = AgentSpec.pathOf(name);
-    AgentSchema.checkFileName(sourceName(volume, path), name);
-    VolumeFile file =
-        volume.files("agents").stream()
-            .filter(f -> f.path().equals(path))
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    new InvalidDocumentException(
-                        SourceLocation.of(sourceName(volume, path)), "file is missing"));
-    return agent(volume, name, file, knownSkills, settings);
-  }
-
   /** The name errors use for a file of a volume, such as {@code user:agents/x.md}. */
   public static String sourceName(Volume volume, String path) {
     return volume.kind().label() + ":" + path;
@@ -241,16 +218,5 @@ public final class Catalog {
       problems.add(new Problem(SourceLocation.of(sourceName(volume, path)), e.getMessage()));
     }
     return Optional.empty();
-  }
-
-  /** How many valid agents and skills each volume holds, for summaries. */
-  public Map<VolumeKind, int[]> countsByVolume() {
-    Map<VolumeKind, int[]> counts = new LinkedHashMap<>();
-    for (VolumeKind kind : VolumeKind.values()) {
-      counts.put(kind, new int[2]);
-    }
-    allAgents.forEach(a -> counts.get(a.volume())[0]++);
-    allSkills.forEach(s -> counts.get(s.volume())[1]++);
-    return counts;
   }
 }

@@ -136,10 +136,6 @@ public final class YamlMap {
     return (int) parsed;
   }
 
-  public Optional<Integer> optionalInteger(String key, int min, int max) {
-    return present(key) ? Optional.of(integer(key, min, max)) : Optional.empty();
-  }
-
   public double number(String key, double min, double max) {
     require(key);
     YamlNode value = entries.get(key).value();
@@ -173,10 +169,6 @@ public final class YamlMap {
     return Boolean.parseBoolean(((Scalar) value).value().toLowerCase(Locale.ROOT));
   }
 
-  public Optional<Boolean> optionalBool(String key) {
-    return present(key) ? Optional.of(bool(key)) : Optional.empty();
-  }
-
   /** A string that must be one of {@code choices}. */
   public String choice(String key, Collection<String> choices) {
     String value = string(key);
@@ -195,10 +187,6 @@ public final class YamlMap {
       throw wrong(key, value, "a mapping of keys to values");
     }
     return new YamlMap(source, mapping, firstLine);
-  }
-
-  public Optional<YamlMap> optionalMap(String key) {
-    return present(key) ? Optional.of(map(key)) : Optional.empty();
   }
 
   /** A list of strings; an absent key reads as the empty list. */

@@ -13,10 +13,6 @@ public final class Names {
 
   private Names() {}
 
-  public static boolean isValid(String name) {
-    return problem(name).isEmpty();
-  }
-
   /** What is wrong with a name, or nothing when it is valid. */
   public static Optional<String> problem(String name) {
     if (name == null || name.isEmpty()) {
