@@ -1,5 +1,6 @@
 package dev.llmos.kernel.config;
 
+import dev.llmos.core.safety.SafetyLimits;
 import dev.llmos.kernel.document.InvalidDocumentException;
 import dev.llmos.kernel.document.MarkdownDocument;
 import dev.llmos.kernel.document.Problem;
@@ -175,31 +176,46 @@ public record KernelConfig(
             s.allowOnly(
                 Set.of(
                     "max_wheel_speed_mps",
+                    "max_turn_rate_radps",
                     "emergency_stop_distance_m",
                     "min_safe_distance_m",
+                    "slow_down_distance_m",
                     "watchdog_timeout_s",
-                    "max_command_duration_s")));
+                    "max_command_duration_s",
+                    "oscillation_window_s",
+                    "max_direction_reversals")));
     var speed = problems.check(() -> s.number("max_wheel_speed_mps", 0.001, 2.0));
+    var turn = problems.check(() -> s.number("max_turn_rate_radps", 0.1, 20.0));
     var emergency = problems.check(() -> s.number("emergency_stop_distance_m", 0.01, 1.0));
     var safe = problems.check(() -> s.number("min_safe_distance_m", 0.01, 2.0));
+    var slowDown = problems.check(() -> s.number("slow_down_distance_m", 0.01, 3.0));
     var watchdog = problems.check(() -> s.number("watchdog_timeout_s", 0.05, 5.0));
     var duration = problems.check(() -> s.number("max_command_duration_s", 0.1, 60.0));
+    var window = problems.check(() -> s.number("oscillation_window_s", 0.5, 30.0));
+    var reversals = problems.check(() -> s.integer("max_direction_reversals", 1, 50));
     problems.throwIfAny();
-    if (safe.orElseThrow() <= emergency.orElseThrow()) {
-      throw new InvalidDocumentException(
-          s.valueLocationOf("min_safe_distance_m"),
-          "min_safe_distance_m ("
-              + safe.orElseThrow()
-              + ") must be larger than emergency_stop_distance_m ("
-              + emergency.orElseThrow()
-              + ")");
-    }
+    requireLarger(s, "min_safe_distance_m", safe.orElseThrow(), "emergency_stop_distance_m");
+    requireLarger(s, "slow_down_distance_m", slowDown.orElseThrow(), "min_safe_distance_m");
     return new SafetyLimits(
         speed.orElseThrow(),
+        turn.orElseThrow(),
         emergency.orElseThrow(),
         safe.orElseThrow(),
+        slowDown.orElseThrow(),
         watchdog.orElseThrow(),
-        duration.orElseThrow());
+        duration.orElseThrow(),
+        window.orElseThrow(),
+        reversals.orElseThrow());
+  }
+
+  /** Refuses {@code key} unless it is larger than {@code floorKey}, pointing at {@code key}. */
+  private static void requireLarger(YamlMap s, String key, double value, String floorKey) {
+    double floor = s.number(floorKey, -Double.MAX_VALUE, Double.MAX_VALUE);
+    if (value <= floor) {
+      throw new InvalidDocumentException(
+          s.valueLocationOf(key),
+          key + " (" + value + ") must be larger than " + floorKey + " (" + floor + ")");
+    }
   }
 
   private static PromotionPolicy readPromotion(YamlMap block) {

@@ -5,6 +5,7 @@ import static dev.llmos.kernel.Fixtures.lineStartingWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.llmos.core.safety.SafetyLimits;
 import dev.llmos.kernel.Fixtures;
 import dev.llmos.kernel.catalog.Catalog;
 import dev.llmos.kernel.document.InvalidDocumentException;
@@ -39,7 +40,8 @@ class KernelConfigTest {
     assertThat(k.settings().gitAuthor().email()).isEqualTo("llmos@localhost");
     assertThat(k.settings().maxDocumentBytes()).isEqualTo(262144);
     assertThat(k.settings().maxDescriptionChars()).isEqualTo(1024);
-    assertThat(k.safety()).isEqualTo(new SafetyLimits(0.3, 0.05, 0.15, 0.5, 5.0));
+    assertThat(k.safety())
+        .isEqualTo(new SafetyLimits(0.3, 4.0, 0.05, 0.15, 0.30, 0.5, 5.0, 2.0, 4));
     assertThat(k.promotion())
         .isEqualTo(
             new PromotionPolicy(
@@ -69,14 +71,15 @@ class KernelConfigTest {
         edit(
             safetyRules(system),
             "  max_wheel_speed_mps: 0.3\n",
-            "  max_wheel_speed_mps: 0.3\n  max_turn_rate_radps: 3.0\n");
+            "  max_wheel_speed_mps: 0.3\n  max_acceleration_mps2: 3.0\n");
 
     List<Problem> problems = KernelConfig.validate(VolumeSet.of(SystemVolumes.at(system)));
 
     assertThat(problems).hasSize(1);
     assertThat(problems.get(0).where())
-        .isEqualTo(new SourceLocation(SAFETY, lineStartingWith(text, "  max_turn_rate_radps"), 3));
-    assertThat(problems.get(0).message()).startsWith("unknown key 'max_turn_rate_radps'");
+        .isEqualTo(
+            new SourceLocation(SAFETY, lineStartingWith(text, "  max_acceleration_mps2"), 3));
+    assertThat(problems.get(0).message()).startsWith("unknown key 'max_acceleration_mps2'");
     assertThat(problems.get(0).toString()).startsWith(SAFETY + ":");
   }
 
@@ -131,6 +134,51 @@ class KernelConfigTest {
     assertThat(p.message())
         .contains(
             "min_safe_distance_m (0.05) must be larger than emergency_stop_distance_m (0.05)");
+  }
+
+  @Test
+  void theSlowDownDistanceMustExceedTheMinSafeDistance() {
+    Path system = copy();
+    String text =
+        edit(safetyRules(system), "slow_down_distance_m: 0.30", "slow_down_distance_m: 0.12");
+
+    Problem p = onlyProblem(system);
+
+    assertThat(p.where().source()).isEqualTo(SAFETY);
+    assertThat(p.where().line()).isEqualTo(lineStartingWith(text, "  slow_down_distance_m"));
+    assertThat(p.message())
+        .isEqualTo("slow_down_distance_m (0.12) must be larger than min_safe_distance_m (0.15)");
+  }
+
+  @Test
+  void theNewSafetyLimitsAreRangeChecked() {
+    Path system = copy();
+    Path file = safetyRules(system);
+    edit(file, "max_turn_rate_radps: 4.0", "max_turn_rate_radps: 50");
+    edit(file, "oscillation_window_s: 2.0", "oscillation_window_s: 0.1");
+    edit(file, "max_direction_reversals: 4", "max_direction_reversals: 0");
+    edit(file, "slow_down_distance_m: 0.30", "slow_down_distance_m: 7");
+
+    List<Problem> problems = KernelConfig.validate(VolumeSet.of(SystemVolumes.at(system)));
+
+    assertThat(problems)
+        .extracting(Problem::message)
+        .containsExactlyInAnyOrder(
+            "field 'max_turn_rate_radps' must be a number from 0.1 to 20, got number '50'",
+            "field 'oscillation_window_s' must be a number from 0.5 to 30, got number '0.1'",
+            "field 'max_direction_reversals' must be an integer from 1 to 50, got number '0'",
+            "field 'slow_down_distance_m' must be a number from 0.01 to 3, got number '7'");
+  }
+
+  @Test
+  void aMissingSafetyLimitIsRefusedNotDefaulted() {
+    Path system = copy();
+    edit(safetyRules(system), "  oscillation_window_s: 2.0\n", "");
+
+    Problem p = onlyProblem(system);
+
+    assertThat(p.where().source()).isEqualTo(SAFETY);
+    assertThat(p.message()).contains("'oscillation_window_s'");
   }
 
   @Test
