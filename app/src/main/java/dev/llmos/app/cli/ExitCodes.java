@@ -20,7 +20,7 @@ public final class ExitCodes {
   /** There is no workspace where one was expected; {@code llmos init} makes one. */
   public static final int NO_WORKSPACE = 4;
 
-  /** Reading or writing storage failed (disk, git). */
+  /** Reading or writing storage failed (disk, git), or a robot could not be reached. */
   public static final int IO = 5;
 
   /** A bug in LLMos. */
@@ -34,7 +34,7 @@ public final class ExitCodes {
           + "  2  wrong command line%n"
           + "  3  not found%n"
           + "  4  no workspace (run `llmos init`)%n"
-          + "  5  storage or git failure%n"
+          + "  5  storage, git or robot link failure%n"
           + "  70 internal error (please report it)";
 
   private ExitCodes() {}

@@ -63,7 +63,9 @@ public final class Llmos {
         err.println("error: " + e.getMessage());
         return ExitCodes.FAILED;
       }
-      if (e instanceof VolumeException) {
+      if (e instanceof VolumeException
+          || e instanceof java.io.IOException
+          || e instanceof java.io.UncheckedIOException) {
         err.println("error: " + e.getMessage());
         return ExitCodes.IO;
       }

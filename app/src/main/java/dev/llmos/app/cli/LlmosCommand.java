@@ -24,6 +24,9 @@ import picocli.CommandLine.Mixin;
       UsageCommand.class,
       PromoteCommand.class,
       MemoryCommand.class,
+      ArenasCommand.class,
+      SimCommand.class,
+      RobotCommand.class,
       BenchCommand.class,
     })
 public final class LlmosCommand {

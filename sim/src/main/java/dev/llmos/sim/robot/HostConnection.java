@@ -1,0 +1,100 @@
+package dev.llmos.sim.robot;
+
+import dev.llmos.hal.protocol.DropReason;
+import dev.llmos.hal.protocol.Frame;
+import dev.llmos.hal.protocol.FrameDecoder;
+import dev.llmos.hal.protocol.FrameFormat;
+import dev.llmos.hal.protocol.FrameListener;
+import dev.llmos.hal.protocol.MessageType;
+import dev.llmos.hal.transport.Transport;
+import java.io.IOException;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * One host connected to a simulated robot. A reader thread decodes what the host sends into an
+ * inbox; the simulation loop drains it at the start of each control cycle, so commands take effect
+ * on cycle boundaries exactly as the firmware's loop does.
+ */
+final class HostConnection {
+  /** Something the host sent: an intact frame, or the number of a command that could not be read. */
+  sealed interface Inbound permits Received, Rejected {}
+
+  record Received(Frame frame) implements Inbound {}
+
+  record Rejected(int seq, MessageType type, DropReason reason) implements Inbound {}
+
+  private final Transport transport;
+  private final Queue<Inbound> inbox = new ConcurrentLinkedQueue<>();
+  private final FrameDecoder decoder;
+  private final Thread reader;
+  private volatile boolean open = true;
+
+  HostConnection(Transport transport, String robotId) {
+    this.transport = transport;
+    this.decoder =
+        new FrameDecoder(
+            new FrameListener() {
+              @Override
+              public void onFrame(Frame frame) {
+                inbox.add(new Received(frame));
+              }
+
+              @Override
+              public void onRejected(int seq, MessageType type, DropReason reason) {
+                inbox.add(new Rejected(seq, type, reason));
+              }
+            });
+    this.reader = new Thread(this::readLoop, "llmos-sim-reader " + robotId);
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  private void readLoop() {
+    byte[] buffer = new byte[FrameFormat.MAX_ENCODED_BYTES];
+    try {
+      int n;
+      while ((n = transport.read(buffer)) >= 0) {
+        decoder.accept(buffer, 0, n);
+      }
+    } catch (IOException e) {
+      // The host is gone; the watchdog stops the robot.
+    }
+    close();
+  }
+
+  /** The next thing the host sent, or null when the inbox is empty. */
+  Inbound poll() {
+    return inbox.poll();
+  }
+
+  /** Sends bytes to the host; a failed write closes the connection. */
+  void send(byte[] bytes) {
+    if (!open) {
+      return;
+    }
+    try {
+      transport.write(bytes);
+    } catch (IOException e) {
+      close();
+    }
+  }
+
+  boolean isOpen() {
+    return open;
+  }
+
+  /** Corrupt input the robot dropped, counted by reason. */
+  long drops() {
+    return decoder.totalDrops();
+  }
+
+  String address() {
+    return transport.address();
+  }
+
+  void close() {
+    open = false;
+    transport.close();
+  }
+}
