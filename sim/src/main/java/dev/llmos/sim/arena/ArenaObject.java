@@ -13,6 +13,11 @@ import dev.llmos.core.geometry.Translation2d;
  */
 public record ArenaObject(
     String label, Shape shape, Translation2d position, double radiusM, Rgb colour) {
+  /** How tall a beacon's post stands, metres; tall enough to be seen over a ball or a box. */
+  public static final double BEACON_HEIGHT_M = 0.25;
+
+  /** How thick a pad is, metres: flat tape on the floor. */
+  public static final double PAD_HEIGHT_M = 0.002;
 
   /** How an object looks and whether the robot bumps into it. */
   public enum Shape {
@@ -36,5 +41,14 @@ public record ArenaObject(
     if (!(radiusM > 0)) {
       throw new IllegalArgumentException("an object's radius must be positive");
     }
+  }
+
+  /** How tall it stands: a ball its diameter, a beacon its post, a pad almost nothing. */
+  public double heightM() {
+    return switch (shape) {
+      case BALL -> 2 * radiusM;
+      case BEACON -> BEACON_HEIGHT_M;
+      case PAD -> PAD_HEIGHT_M;
+    };
   }
 }
