@@ -194,10 +194,9 @@ public final class SimBody {
       double ox = x + sensorMountM[i] * dirX;
       double oy = y + sensorMountM[i] * dirY;
       double maxM = sensorMaxM[i];
-      double d =
-          Math.min(
-              geometry.castRay(ox, oy, dirX, dirY, maxM),
-              world.castRayAtRobots(this, ox, oy, dirX, dirY, maxM));
+      double d = geometry.castRay(ox, oy, dirX, dirY, maxM);
+      // Robots only matter nearer than the arena's surface.
+      d = Math.min(d, world.castRayAtRobots(this, ox, oy, dirX, dirY, Math.min(d, maxM)));
       ranges.add(d > maxM ? maxM : clamp(d + gaussian(noise.rangeSigmaM()), sensorMinM[i], maxM));
     }
     List<Double> lines = new ArrayList<>(lineX.length);

@@ -39,6 +39,8 @@ public final class SimWorld {
   }
 
   /**
+   * A world stepping at {@code stepS}.
+   *
    * @param geometry the arena's solids and floor marks
    * @param stepS the fixed step, seconds, at most {@link #MAX_STEP_S}
    * @param seed the seed every robot's noise derives from
@@ -174,12 +176,17 @@ public final class SimWorld {
     double gap = geometry.clearance(x, y, radiusM + capM) - radiusM;
     nearestBody = null;
     for (SimBody other : bodies) {
-      if (other != self) {
-        double d = Math.hypot(other.x() - x, other.y() - y) - radiusM - other.radiusM();
-        if (d < gap) {
-          gap = d;
-          nearestBody = other;
-        }
+      if (other == self) {
+        continue;
+      }
+      double dx = other.x() - x;
+      double dy = other.y() - y;
+      double reach = gap + radiusM + other.radiusM();
+      // Only robots within reach can be nearer; the square root is paid for those alone.
+      double distanceSq = dx * dx + dy * dy;
+      if (reach > 0 && distanceSq < reach * reach) {
+        gap = Math.sqrt(distanceSq) - radiusM - other.radiusM();
+        nearestBody = other;
       }
     }
     return gap;
@@ -205,7 +212,7 @@ public final class SimWorld {
       double along = wx * dirX + wy * dirY;
       double r = other.radiusM();
       double missSq = wx * wx + wy * wy - along * along;
-      if (along < 0 || missSq > r * r) {
+      if (along < 0 || along - r > maxRangeM || missSq > r * r) {
         continue;
       }
       double t = along - Math.sqrt(r * r - missSq);
