@@ -77,27 +77,17 @@ final class MessageCodec {
   }
 
   private static Message readBody(MessageType type, PayloadReader r) {
-    switch (type) {
-      case HELLO_REQUEST:
-        return new HelloRequest();
-      case HELLO:
-        return readHello(r);
-      case HEARTBEAT:
-        return new Heartbeat(r.u32("host_time_ms"));
-      case COMMAND:
-        return new CommandMessage(readCommand(r));
-      case ACK:
-        return new Ack(r.u16("command_seq"));
-      case NACK:
-        return readNack(r);
-      case TELEMETRY:
-        return new TelemetryMessage(readTelemetry(r));
-      case EVENT:
-        return readEvent(r);
-      case FRAME_CHUNK:
-        return readChunk(r);
-    }
-    throw new PayloadException(DropReason.UNKNOWN_TYPE, "no layout for " + type);
+    return switch (type) {
+      case HELLO_REQUEST -> new HelloRequest();
+      case HELLO -> readHello(r);
+      case HEARTBEAT -> new Heartbeat(r.u32("host_time_ms"));
+      case COMMAND -> new CommandMessage(readCommand(r));
+      case ACK -> new Ack(r.u16("command_seq"));
+      case NACK -> readNack(r);
+      case TELEMETRY -> new TelemetryMessage(readTelemetry(r));
+      case EVENT -> readEvent(r);
+      case FRAME_CHUNK -> readChunk(r);
+    };
   }
 
   private static void writeHello(Hello h, PayloadWriter w) {
@@ -219,47 +209,36 @@ final class MessageCodec {
         CommandCode.ofCode(opcode)
             .orElseThrow(
                 () -> new PayloadException(DropReason.UNKNOWN_COMMAND, "opcode " + opcode));
-    switch (code) {
-      case DRIVE_WHEELS:
-        {
-          double left = r.i16("left_mmps") / MILLI;
-          double right = r.i16("right_mmps") / MILLI;
-          return new DriveWheels(new WheelSpeeds(left, right), r.u16("duration_ms") / MILLI);
-        }
-      case TWIST:
-        {
-          double v = r.i16("v_mmps") / MILLI;
-          double omega = r.i16("omega_mradps") / MILLI;
-          return new Twist(new ChassisSpeeds(v, omega), r.u16("duration_ms") / MILLI);
-        }
-      case MOVE_DISTANCE:
-        {
-          double distance = r.i32("distance_mm") / MILLI;
-          return new MoveDistance(distance, r.i16("speed_mmps") / MILLI);
-        }
-      case ROTATE:
-        {
-          double angle = r.i32("angle_mrad") / MILLI;
-          return new Rotate(angle, r.i16("rate_mradps") / MILLI);
-        }
-      case STOP:
-        return new Stop();
-      case EMERGENCY_STOP:
-        return new EmergencyStop();
-      case RESET:
-        return new Reset();
-      case SET_LED:
-        {
-          int red = r.u8("red");
-          int green = r.u8("green");
-          return new SetLed(red, green, r.u8("blue"));
-        }
-      case CAPTURE_FRAME:
-        return new CaptureFrame();
-      case READ_SENSORS:
-        return new ReadSensors();
-    }
-    throw new PayloadException(DropReason.UNKNOWN_COMMAND, "opcode " + opcode);
+    return switch (code) {
+      case DRIVE_WHEELS -> {
+        double left = r.i16("left_mmps") / MILLI;
+        double right = r.i16("right_mmps") / MILLI;
+        yield new DriveWheels(new WheelSpeeds(left, right), r.u16("duration_ms") / MILLI);
+      }
+      case TWIST -> {
+        double v = r.i16("v_mmps") / MILLI;
+        double omega = r.i16("omega_mradps") / MILLI;
+        yield new Twist(new ChassisSpeeds(v, omega), r.u16("duration_ms") / MILLI);
+      }
+      case MOVE_DISTANCE -> {
+        double distance = r.i32("distance_mm") / MILLI;
+        yield new MoveDistance(distance, r.i16("speed_mmps") / MILLI);
+      }
+      case ROTATE -> {
+        double angle = r.i32("angle_mrad") / MILLI;
+        yield new Rotate(angle, r.i16("rate_mradps") / MILLI);
+      }
+      case STOP -> new Stop();
+      case EMERGENCY_STOP -> new EmergencyStop();
+      case RESET -> new Reset();
+      case SET_LED -> {
+        int red = r.u8("red");
+        int green = r.u8("green");
+        yield new SetLed(red, green, r.u8("blue"));
+      }
+      case CAPTURE_FRAME -> new CaptureFrame();
+      case READ_SENSORS -> new ReadSensors();
+    };
   }
 
   private static Nack readNack(PayloadReader r) {
@@ -281,8 +260,8 @@ final class MessageCodec {
     w.fixedI32(t.pose().heading().radians(), MILLI, "pose.heading");
     w.fixedI16(t.wheels().leftMps(), MILLI, "wheels.leftMps");
     w.fixedI16(t.wheels().rightMps(), MILLI, "wheels.rightMps");
-    w.fixedI32(t.leftTicks(), 1, "leftTicks");
-    w.fixedI32(t.rightTicks(), 1, "rightTicks");
+    w.saturatedI32(t.leftTicks());
+    w.saturatedI32(t.rightTicks());
     w.fixedI16(t.imu().yawRateRadps(), MILLI, "imu.yawRateRadps");
     w.fixedI16(t.imu().accelXMps2(), MILLI, "imu.accelXMps2");
     w.fixedI16(t.imu().accelYMps2(), MILLI, "imu.accelYMps2");

@@ -75,6 +75,11 @@ final class PayloadWriter {
     u32(FixedPoint.toFixed(value, scale, Integer.MIN_VALUE, Integer.MAX_VALUE, field));
   }
 
+  /** A count as a signed 32-bit integer, saturated at its range. */
+  void saturatedI32(long value) {
+    u32(Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, value)));
+  }
+
   /** A string with a u8 length prefix; refused when its UTF-8 form is longer than 255 bytes. */
   void string8(String value, String field) {
     if (value == null) {
