@@ -12,8 +12,8 @@ import java.util.Optional;
  * Chunks may arrive in any order; a repeated chunk with the same bytes is ignored. Not thread-safe.
  */
 public final class FrameReassembler {
-  /** Why an incomplete frame was dropped. */
-  public enum DropReason {
+  /** Why an incomplete frame was discarded. */
+  public enum Discard {
     /** A chunk of another frame id arrived first. */
     SUPERSEDED,
     /** A chunk's count, size or time differs from the frame's, or a repeated chunk differs. */
@@ -23,7 +23,7 @@ public final class FrameReassembler {
   }
 
   private final int maxFrameBytes;
-  private final Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
+  private final Map<Discard, Long> discards = new EnumMap<>(Discard.class);
   private long completed;
 
   private FrameChunk first;
@@ -46,7 +46,7 @@ public final class FrameReassembler {
   /** Takes one chunk; returns the frame when this chunk completes it. */
   public Optional<CameraFrame> accept(FrameChunk chunk) {
     if (first != null && chunk.frameId() != first.frameId()) {
-      drop(DropReason.SUPERSEDED);
+      discard(Discard.SUPERSEDED);
     }
     if (chunk.frameId() == refusedFrameId) {
       return Optional.empty();
@@ -58,18 +58,18 @@ public final class FrameReassembler {
       received = 0;
       bytes = 0;
     } else if (!sameFrame(first, chunk)) {
-      refuse(DropReason.INCONSISTENT);
+      refuse(Discard.INCONSISTENT);
       return Optional.empty();
     }
     FrameChunk seen = chunks[chunk.chunkIndex()];
     if (seen != null) {
       if (!seen.sameData(chunk)) {
-        refuse(DropReason.INCONSISTENT);
+        refuse(Discard.INCONSISTENT);
       }
       return Optional.empty();
     }
     if (bytes + chunk.dataLength() > maxFrameBytes) {
-      refuse(DropReason.TOO_LARGE);
+      refuse(Discard.TOO_LARGE);
       return Optional.empty();
     }
     chunks[chunk.chunkIndex()] = chunk;
@@ -103,13 +103,13 @@ public final class FrameReassembler {
         && a.timeMs() == b.timeMs();
   }
 
-  private void refuse(DropReason reason) {
+  private void refuse(Discard reason) {
     refusedFrameId = first.frameId();
-    drop(reason);
+    discard(reason);
   }
 
-  private void drop(DropReason reason) {
-    drops.merge(reason, 1L, Long::sum);
+  private void discard(Discard reason) {
+    discards.merge(reason, 1L, Long::sum);
     clear();
   }
 
@@ -125,9 +125,9 @@ public final class FrameReassembler {
     return completed;
   }
 
-  /** Incomplete frames dropped for one reason. */
-  public long drops(DropReason reason) {
-    return drops.getOrDefault(reason, 0L);
+  /** Incomplete frames discarded for one reason. */
+  public long discarded(Discard reason) {
+    return discards.getOrDefault(reason, 0L);
   }
 
   /** Whether a frame is partly received. */

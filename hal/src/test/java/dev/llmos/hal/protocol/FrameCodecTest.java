@@ -199,6 +199,10 @@ class FrameCodecTest {
       assertThat(c.drops).as("input %d", i).containsExactly(expected.get(i));
       assertThat(d.drops(expected.get(i))).isEqualTo(1);
       assertThat(d.totalDrops()).isEqualTo(1);
+      assertThat(d.dropCounts())
+          .hasSize(DropReason.values().length)
+          .containsEntry(expected.get(i), 1L)
+          .containsValues(0L);
       assertThat(c.frames).as("resynchronised after input %d", i).hasSize(1);
     }
   }

@@ -34,7 +34,7 @@ class FrameReassemblerTest {
     FrameReassembler r = new FrameReassembler(1000);
     r.accept(chunk(5, 0, 2, bytes(1)));
     r.accept(chunk(6, 0, 2, bytes(2)));
-    assertThat(r.drops(FrameReassembler.DropReason.SUPERSEDED)).isEqualTo(1);
+    assertThat(r.discarded(FrameReassembler.Discard.SUPERSEDED)).isEqualTo(1);
     // Frame 6 goes on as usual.
     assertThat(r.accept(chunk(6, 1, 2, bytes(3))))
         .contains(new CameraFrame(6, 1.5, 320, 240, bytes(2, 3)));
@@ -45,7 +45,7 @@ class FrameReassemblerTest {
     FrameReassembler r = new FrameReassembler(1000);
     r.accept(chunk(5, 0, 3, bytes(1)));
     r.accept(new FrameChunk(5, 1, 3, 640, 240, 1500, bytes(2)));
-    assertThat(r.drops(FrameReassembler.DropReason.INCONSISTENT)).isEqualTo(1);
+    assertThat(r.discarded(FrameReassembler.Discard.INCONSISTENT)).isEqualTo(1);
     assertThat(r.accept(chunk(5, 1, 3, bytes(2)))).isEmpty();
     assertThat(r.accept(chunk(5, 2, 3, bytes(3)))).isEmpty();
     assertThat(r.inProgress()).isFalse();
@@ -59,7 +59,7 @@ class FrameReassemblerTest {
     r.accept(chunk(5, 0, 2, bytes(1)));
     assertThat(r.inProgress()).isTrue();
     r.accept(chunk(5, 0, 2, bytes(7)));
-    assertThat(r.drops(FrameReassembler.DropReason.INCONSISTENT)).isEqualTo(1);
+    assertThat(r.discarded(FrameReassembler.Discard.INCONSISTENT)).isEqualTo(1);
     assertThat(r.inProgress()).isFalse();
   }
 
@@ -68,7 +68,7 @@ class FrameReassemblerTest {
     FrameReassembler r = new FrameReassembler(3);
     r.accept(chunk(5, 0, 2, bytes(1, 2)));
     assertThat(r.accept(chunk(5, 1, 2, bytes(3, 4)))).isEmpty();
-    assertThat(r.drops(FrameReassembler.DropReason.TOO_LARGE)).isEqualTo(1);
+    assertThat(r.discarded(FrameReassembler.Discard.TOO_LARGE)).isEqualTo(1);
     assertThat(r.inProgress()).isFalse();
   }
 }

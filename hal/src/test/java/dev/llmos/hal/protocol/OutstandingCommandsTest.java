@@ -59,6 +59,7 @@ class OutstandingCommandsTest {
     }
     clock.advance(Duration.ofMillis(100));
     assertThat(commands.due()).isEmpty();
+    assertThat(Duration.ofMillis(400)).isEqualTo(RetryPolicy.DEFAULT.giveUpAfter());
     CommandOutcome o = p.outcome().join();
     assertThat(o.status()).isEqualTo(CommandOutcome.Status.UNANSWERED);
     assertThat(o.attempts()).isEqualTo(4);
