@@ -39,7 +39,8 @@ final class ArenasCommand {
       PrintWriter out = spec.commandLine().getOut();
       table.print(out);
       out.println();
-      out.println(table.size() + " arenas; also any arena .yaml file or MovingAI .map file by path");
+      out.println(
+          table.size() + " arenas; also any arena .yaml file or MovingAI .map file by path");
       return ExitCodes.OK;
     }
   }
@@ -47,11 +48,14 @@ final class ArenasCommand {
   @Command(
       name = "show",
       mixinStandardHelpOptions = true,
-      description = "Describe an arena and draw it in the terminal (# solid, S start, letters objects).")
+      description =
+          "Describe an arena and draw it in the terminal (# solid, S start, letters objects).")
   static final class Show implements Callable<Integer> {
     @Spec private CommandSpec spec;
 
-    @Parameters(paramLabel = "ARENA", description = "A shipped arena's name, or a .yaml or .map file.")
+    @Parameters(
+        paramLabel = "ARENA",
+        description = "A shipped arena's name, or a .yaml or .map file.")
     private String arena;
 
     @Option(

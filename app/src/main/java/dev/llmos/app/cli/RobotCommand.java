@@ -1,12 +1,12 @@
 package dev.llmos.app.cli;
 
+import dev.llmos.core.safety.SafetyLimits;
 import dev.llmos.hal.link.LinkOptions;
 import dev.llmos.hal.link.RobotLink;
 import dev.llmos.hal.robot.Capabilities;
 import dev.llmos.hal.robot.RangeSensor;
 import dev.llmos.hal.transport.Transport;
 import dev.llmos.hal.transport.Transports;
-import dev.llmos.core.safety.SafetyLimits;
 import dev.llmos.kernel.config.KernelConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -113,8 +113,7 @@ final class RobotCommand {
           Thread.sleep(20);
         }
         out.println(
-            "telemetry   "
-                + robot.latest().map(RobotConsole::describe).orElse("none within 3 s"));
+            "telemetry   " + robot.latest().map(RobotConsole::describe).orElse("none within 3 s"));
         return robot.latest().isPresent() ? ExitCodes.OK : ExitCodes.IO;
       }
     }

@@ -37,7 +37,8 @@ final class SimCommand implements Callable<Integer> {
   @Option(
       names = "--arena",
       defaultValue = "empty-room",
-      description = "A shipped arena (`llmos arenas list`) or a .yaml/.map file (default: ${DEFAULT-VALUE}).")
+      description =
+          "A shipped arena (`llmos arenas list`) or a .yaml/.map file (default: ${DEFAULT-VALUE}).")
   private String arena;
 
   @Option(
@@ -57,7 +58,8 @@ final class SimCommand implements Callable<Integer> {
   @Option(
       names = "--bind",
       defaultValue = "127.0.0.1",
-      description = "Address to listen on; 0.0.0.0 for other machines too (default: ${DEFAULT-VALUE}).")
+      description =
+          "Address to listen on; 0.0.0.0 for other machines too (default: ${DEFAULT-VALUE}).")
   private String bind;
 
   @Option(
@@ -69,7 +71,8 @@ final class SimCommand implements Callable<Integer> {
   @Option(
       names = "--speed",
       defaultValue = "1",
-      description = "Simulated seconds per real second; 1 is real time (default: ${DEFAULT-VALUE}).")
+      description =
+          "Simulated seconds per real second; 1 is real time (default: ${DEFAULT-VALUE}).")
   private double speed;
 
   @Option(
@@ -81,7 +84,8 @@ final class SimCommand implements Callable<Integer> {
   @Option(
       names = "--sensors",
       defaultValue = "8",
-      description = "Distance sensors per robot, evenly spaced from forward (default: ${DEFAULT-VALUE}).")
+      description =
+          "Distance sensors per robot, evenly spaced from forward (default: ${DEFAULT-VALUE}).")
   private int sensors;
 
   @Option(names = "--no-camera", description = "Robots without a camera.")

@@ -42,6 +42,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -74,6 +75,7 @@ public final class RobotLink implements Robot {
   private final ScheduledExecutorService timer;
   private final Thread reader;
   private volatile SafetyValidator validator;
+  private volatile ScheduledFuture<?> heartbeats;
   private volatile boolean closed;
 
   private RobotLink(Transport transport, SafetyLimits limits, Clock clock, LinkOptions options) {
@@ -140,9 +142,14 @@ public final class RobotLink implements Robot {
         throw new IOException("interrupted while connecting to " + transport.address(), e);
       }
     }
-    validator = new SafetyValidator(limits, answer.capabilities(), clock);
+    SafetyValidator v = new SafetyValidator(limits, answer.capabilities(), clock);
+    Telemetry early = latest.get();
+    if (early != null) {
+      v.observe(early);
+    }
+    validator = v;
     long periodMs = options.heartbeatInterval().toMillis();
-    timer.scheduleAtFixedRate(this::keepAlive, 0, periodMs, TimeUnit.MILLISECONDS);
+    heartbeats = timer.scheduleAtFixedRate(this::keepAlive, 0, periodMs, TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -227,18 +234,18 @@ public final class RobotLink implements Robot {
     synchronized (frameWaiters) {
       frameWaiters.add(frame);
     }
-    send(new CaptureFrame())
-        .thenAccept(
+    return send(new CaptureFrame())
+        .thenCompose(
             r -> {
-              if (!r.accepted()) {
-                synchronized (frameWaiters) {
-                  frameWaiters.remove(frame);
-                }
-                frame.completeExceptionally(
-                    new IllegalStateException("frame request refused: " + r.reason()));
+              if (r.accepted()) {
+                return frame;
               }
+              synchronized (frameWaiters) {
+                frameWaiters.removeIf(waiting -> waiting == frame);
+              }
+              return CompletableFuture.failedFuture(
+                  new IllegalStateException("frame request refused: " + r.reason()));
             });
-    return frame;
   }
 
   /** Frames received intact and bytes dropped, for a console or a dashboard. */
@@ -265,6 +272,10 @@ public final class RobotLink implements Robot {
       }
     }
     closed = true;
+    ScheduledFuture<?> beating = heartbeats;
+    if (beating != null) {
+      beating.cancel(false);
+    }
     timer.shutdownNow();
     transport.close();
     synchronized (outstanding) {
@@ -337,11 +348,12 @@ public final class RobotLink implements Robot {
   }
 
   private void telemetry(Telemetry t) {
-    latest.set(t);
+    // The validator sees a sample before anyone else can act on it.
     SafetyValidator v = validator;
     if (v != null) {
       v.observe(t);
     }
+    latest.set(t);
     telemetryListeners.forEach(l -> l.accept(t));
   }
 

@@ -17,7 +17,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * on cycle boundaries exactly as the firmware's loop does.
  */
 final class HostConnection {
-  /** Something the host sent: an intact frame, or the number of a command that could not be read. */
+  /**
+   * Something the host sent: an intact frame, or the number of a command that could not be read.
+   */
   sealed interface Inbound permits Received, Rejected {}
 
   record Received(Frame frame) implements Inbound {}

@@ -20,9 +20,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Command-to-acknowledgement round trip over real TCP to a simulated robot, through the whole host
- * stack (validator, encoder, retry bookkeeping) and the robot's (decoder, reflex, duplicate filter),
- * with the robot paced to real time so that a command waits for the next 100 Hz control cycle as it
- * does on the firmware. The bound is one control period: an answer within a cycle.
+ * stack (validator, encoder, retry bookkeeping) and the robot's (decoder, reflex, duplicate
+ * filter), with the robot paced to real time so that a command waits for the next 100 Hz control
+ * cycle as it does on the firmware. The bound is one control period: an answer within a cycle.
  */
 public final class LinkBenchmark {
   private LinkBenchmark() {}

@@ -1,8 +1,6 @@
 package dev.llmos.sim.robot;
 
 import dev.llmos.core.geometry.Pose2d;
-import dev.llmos.core.geometry.Rotation2d;
-import dev.llmos.core.geometry.Transform2d;
 import dev.llmos.core.safety.SafetyLimits;
 import dev.llmos.core.time.ManualClock;
 import dev.llmos.hal.command.CaptureFrame;
@@ -229,14 +227,15 @@ public final class SimulatedRobot {
 
   private void sendFrame(HostConnection connection, CameraRenderer renderer, double nowS) {
     Pose2d cameraPose =
-        body.pose().transformBy(new Transform2d(body.spec().bodySizeM() / 2, 0, Rotation2d.ZERO));
+        CameraRenderer.mountedOn(body.pose(), CameraRenderer.DEFAULT_FORWARD_OFFSET_M);
     byte[] jpeg = CameraRenderer.encodeJpeg(renderer.render(cameraPose), 0.8f);
     int id = frameIds++ & 0xFFFF;
     int chunkCount = (jpeg.length + FrameChunk.MAX_DATA_BYTES - 1) / FrameChunk.MAX_DATA_BYTES;
     long timeMs = Math.round(nowS * 1000);
     for (int i = 0; i < chunkCount; i++) {
       int from = i * FrameChunk.MAX_DATA_BYTES;
-      byte[] data = Arrays.copyOfRange(jpeg, from, Math.min(jpeg.length, from + FrameChunk.MAX_DATA_BYTES));
+      byte[] data =
+          Arrays.copyOfRange(jpeg, from, Math.min(jpeg.length, from + FrameChunk.MAX_DATA_BYTES));
       send(
           connection,
           new FrameChunk(id, i, chunkCount, renderer.width(), renderer.height(), timeMs, data));

@@ -50,8 +50,8 @@ public final class Simulation implements AutoCloseable {
   }
 
   /**
-   * A simulation of {@code count} reference robots at the arena's start poses (cycling through
-   * them if there are fewer starts than robots), named {@code robot-1}, {@code robot-2}, ....
+   * A simulation of {@code count} reference robots at the arena's start poses (cycling through them
+   * if there are fewer starts than robots), named {@code robot-1}, {@code robot-2}, ....
    *
    * @param camera the camera every robot carries, or empty for none
    */
@@ -81,7 +81,9 @@ public final class Simulation implements AutoCloseable {
             body,
             spec.capabilities(id, FIRMWARE_VERSION, limits.watchdogTimeoutS(), camera),
             limits,
-            camera.map(c -> new CameraRenderer(world.geometry(), c)),
+            camera.map(
+                c ->
+                    new CameraRenderer(world.geometry(), c, CameraRenderer.DEFAULT_MOUNT_HEIGHT_M)),
             clock,
             CYCLES_PER_TELEMETRY));
   }
@@ -114,8 +116,8 @@ public final class Simulation implements AutoCloseable {
   }
 
   /**
-   * Makes every robot listen for a host on TCP, robot {@code i} on {@code basePort + i} (or on
-   * free ports when {@code basePort} is 0), as ESP32 robots on WiFi do.
+   * Makes every robot listen for a host on TCP, robot {@code i} on {@code basePort + i} (or on free
+   * ports when {@code basePort} is 0), as ESP32 robots on WiFi do.
    *
    * @return each robot's address, in robot order
    */

@@ -27,15 +27,14 @@ final class RobotHarness {
   static Arena openRoom() {
     return ArenaLoader.parse(
         "open-room.yaml",
-        String.join(
-            "\n",
-            "name: open-room",
-            "description: A 3 m square room for driving tests.",
-            "size: {width: 3.0, height: 3.0}",
-            "cell: 0.05",
-            "starts:",
-            "  - {x: 1.0, y: 1.0, heading: 0}",
-            ""));
+        """
+        name: open-room
+        description: A 3 m square room for driving tests.
+        size: {width: 3.0, height: 3.0}
+        cell: 0.05
+        starts:
+          - {x: 1.0, y: 1.0, heading: 0}
+        """);
   }
 
   static RobotLink link(Transport transport) throws IOException {

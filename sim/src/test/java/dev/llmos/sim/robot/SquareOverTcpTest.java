@@ -65,14 +65,14 @@ class SquareOverTcpTest {
           for (int k = 0; k <= i; k++) {
             expected =
                 expected.transformBy(
-                    new dev.llmos.core.geometry.Transform2d(1.0, 0, Rotation2d.ofRadians(Math.PI / 2)));
+                    new dev.llmos.core.geometry.Transform2d(
+                        1.0, 0, Rotation2d.ofRadians(Math.PI / 2)));
           }
           Pose2d actual = corners.get(i);
           assertThat(actual.translation().distanceTo(expected.translation()))
               .as("corner %d at %s, expected %s", i + 1, actual, expected)
               .isLessThan(CORNER_TOLERANCE_M * (i + 1));
-          assertThat(
-                  Rotation2d.wrap(actual.heading().radians() - expected.heading().radians()))
+          assertThat(Rotation2d.wrap(actual.heading().radians() - expected.heading().radians()))
               .as("heading at corner %d", i + 1)
               .isCloseTo(0.0, within(HEADING_TOLERANCE_RAD * (i + 1)));
         }
