@@ -259,12 +259,14 @@ public final class ArenaGeometry {
     double cellEnter = Double.NEGATIVE_INFINITY;
     while (tr.inGrid) {
       double cellExit = tr.cellExit();
+      // The last cell also keeps a hit exactly at the end of the ray, as castRay does.
+      boolean last = cellExit >= tr.tEnd;
       int found = 0;
       int cell = tr.cell();
       for (int s = solidStart[cell]; s < solidStart[cell + 1]; s++) {
         int p = solidItems[s];
         double d = intersect(p, originX, originY, dirX, dirY);
-        if (d >= cellEnter && d < cellExit && d <= maxRangeM) {
+        if (d >= cellEnter && (d < cellExit || (last && d == cellExit)) && d <= maxRangeM) {
           if (found == t.length) {
             t = Arrays.copyOf(t, 2 * found);
             prim = Arrays.copyOf(prim, 2 * found);
@@ -285,7 +287,7 @@ public final class ArenaGeometry {
           return;
         }
       }
-      if (cellExit >= maxRangeM) {
+      if (last) {
         return;
       }
       cellEnter = cellExit;

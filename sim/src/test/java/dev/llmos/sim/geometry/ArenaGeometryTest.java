@@ -220,6 +220,20 @@ class ArenaGeometryTest {
       } else {
         assertThat(got).as("ray %d", i).isInfinite();
       }
+      List<RayHit> all = new ArrayList<>();
+      g.castRayHits(x, y, Math.cos(a), Math.sin(a), range, all::add);
+      if (expected <= range) {
+        assertThat(all).as("ray %d", i).isNotEmpty();
+        assertThat(all.get(0).distanceM()).isCloseTo(expected, within(1e-9));
+      } else {
+        assertThat(all).as("ray %d", i).isEmpty();
+      }
+      for (int k = 1; k < all.size(); k++) {
+        assertThat(all.get(k).distanceM()).isGreaterThanOrEqualTo(all.get(k - 1).distanceM());
+      }
+      assertThat(all.stream().map(h -> h.kind() + "#" + h.index()).distinct().count())
+          .as("each solid once")
+          .isEqualTo(all.size());
       double cap = random.nextDouble(2);
       assertThat(g.clearance(x, y, cap))
           .as("clearance %d", i)
