@@ -1,5 +1,6 @@
 package dev.llmos.app.cli;
 
+import dev.llmos.hal.protocol.ProtocolBenchmark;
 import dev.llmos.kernel.catalog.Catalog;
 import dev.llmos.kernel.config.KernelConfig;
 import dev.llmos.kernel.config.KernelSettings;
@@ -7,6 +8,10 @@ import dev.llmos.kernel.volume.Volume;
 import dev.llmos.kernel.volume.VolumeKind;
 import dev.llmos.kernel.volume.VolumeSet;
 import dev.llmos.kernel.workspace.SystemVolumes;
+import dev.llmos.sim.arena.ArenaCatalog;
+import dev.llmos.sim.camera.CameraBenchmark;
+import dev.llmos.sim.robot.LinkBenchmark;
+import dev.llmos.sim.world.SimBenchmark;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -31,8 +36,123 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks; each prints a ratio measured in one run against a baseline.",
-    subcommands = {BenchCommand.VolumeLoad.class})
+    subcommands = {
+      BenchCommand.VolumeLoad.class,
+      BenchCommand.Sim.class,
+      BenchCommand.Camera.class,
+      BenchCommand.Protocol.class,
+      BenchCommand.Link.class
+    })
 final class BenchCommand {
+
+  @Command(
+      name = "sim",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Real-time factor of the simulator: simulated seconds per wall second for 1 robot and for",
+        "20 robots (8 distance sensors each, sensed every 10 ms, camera off). Goal: >= 1000x for one."
+      })
+  static final class Sim implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Option(
+        names = "--rounds",
+        defaultValue = "5",
+        description =
+            "Measured rounds per case; the median is reported (default: ${DEFAULT-VALUE}).")
+    private int rounds;
+
+    @Option(
+        names = "--seconds",
+        defaultValue = "60",
+        description = "Simulated seconds per round (default: ${DEFAULT-VALUE}).")
+    private double seconds;
+
+    @Override
+    public Integer call() {
+      SimBenchmark.Result r = SimBenchmark.run(rounds, seconds);
+      PrintWriter out = spec.commandLine().getOut();
+      out.println(r.summary());
+      out.printf(
+          "  real-time factor, 1 robot = %.0f (goal >= 1000); 20 robots = %.0f%n",
+          r.oneRobotRealTimeFactor(), r.twentyRobotsRealTimeFactor());
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "camera",
+      mixinStandardHelpOptions = true,
+      description =
+          "Camera frames rendered per second (320x240, office arena), with and without JPEG,"
+              + " as a multiple of a live 30 fps camera.")
+  static final class Camera implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      CameraBenchmark.Result r = CameraBenchmark.run();
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(
+          "camera: %dx%d in %s, %d frames x %d rounds (median)%n",
+          r.width(), r.height(), r.arena(), r.framesPerRound(), r.rounds());
+      out.printf(
+          "  render          %8.0f frames/s  = %.1f x a 30 fps camera%n",
+          r.renderFps(), r.renderRatioToLive());
+      out.printf(
+          "  render + JPEG   %8.0f frames/s  = %.1f x a 30 fps camera (%.0f bytes a frame)%n",
+          r.renderJpegFps(), r.renderJpegRatioToLive(), r.meanJpegBytes());
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "protocol",
+      mixinStandardHelpOptions = true,
+      description =
+          "Wire-protocol frames encoded and decoded per second (telemetry, commands, acks,"
+              + " heartbeats), as a multiple of what 20 robots need.")
+  static final class Protocol implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Option(
+        names = "--frames",
+        defaultValue = "200000",
+        description = "Frames per round (default: ${DEFAULT-VALUE}).")
+    private int frames;
+
+    @Override
+    public Integer call() {
+      ProtocolBenchmark.Result r = ProtocolBenchmark.run(frames, 1);
+      spec.commandLine().getOut().println(r);
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "link",
+      mixinStandardHelpOptions = true,
+      description =
+          "Command-to-acknowledgement round trip over TCP to a simulated robot at real time,"
+              + " against one 10 ms control period.")
+  static final class Link implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Option(
+        names = "--commands",
+        defaultValue = "500",
+        description = "Commands to time (default: ${DEFAULT-VALUE}).")
+    private int commands;
+
+    @Override
+    public Integer call() throws Exception {
+      var limits = KernelConfig.load(WorkspaceOptions.of(spec).volumesOrSystem()).safety();
+      LinkBenchmark.Result r =
+          LinkBenchmark.run(ArenaCatalog.loadPackaged("empty-room"), limits, commands);
+      spec.commandLine().getOut().println(r);
+      return ExitCodes.OK;
+    }
+  }
 
   @Command(
       name = "volume-load",

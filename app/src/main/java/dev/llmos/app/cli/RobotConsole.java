@@ -39,20 +39,18 @@ final class RobotConsole {
   private static final long ANSWER_TIMEOUT_S = 5;
 
   static final String HELP =
-      String.join(
-          "%n",
-          "Commands (SI units; angles in degrees):",
-          "  w | a | s | d | x        forward, turn left, back, turn right (0.5 s each), stop",
-          "  twist V W [S]            drive at V m/s turning W rad/s for S s (default 1)",
-          "  wheels L R [S]           left and right wheel speeds in m/s for S s (default 1)",
-          "  move M [V]               drive M metres straight at V m/s (default 0.15)",
-          "  rotate DEG [W]           turn DEG degrees (left positive) at W rad/s (default 1.5)",
-          "  stop | estop | reset     stop; emergency stop (latched); clear the latch",
-          "  led R G B                set the LED colour (0-255 each)",
-          "  t | telemetry            show the latest telemetry",
-          "  sense                    ask for a fresh telemetry sample",
-          "  frame FILE.jpg           save one camera frame",
-          "  help | quit");
+      "Commands (SI units; angles in degrees):%n"
+          + "  w | a | s | d | x        forward, turn left, back, turn right (0.5 s each), stop%n"
+          + "  twist V W [S]            drive at V m/s turning W rad/s for S s (default 1)%n"
+          + "  wheels L R [S]           left and right wheel speeds in m/s for S s (default 1)%n"
+          + "  move M [V]               drive M metres straight at V m/s (default 0.15)%n"
+          + "  rotate DEG [W]           turn DEG degrees (left positive) at W rad/s (default 1.5)%n"
+          + "  stop | estop | reset     stop; emergency stop (latched); clear the latch%n"
+          + "  led R G B                set the LED colour (0-255 each)%n"
+          + "  t | telemetry            show the latest telemetry%n"
+          + "  sense                    ask for a fresh telemetry sample%n"
+          + "  frame FILE.jpg           save one camera frame%n"
+          + "  help | quit";
 
   private final Robot robot;
   private final PrintWriter out;

@@ -142,6 +142,16 @@ public final class RobotLink implements Robot {
         throw new IOException("interrupted while connecting to " + transport.address(), e);
       }
     }
+    if (answer.protocolVersion() != FrameFormat.VERSION) {
+      throw new IOException(
+          "the robot at "
+              + transport.address()
+              + " speaks protocol version "
+              + answer.protocolVersion()
+              + " and this host speaks "
+              + FrameFormat.VERSION
+              + "; update the robot's firmware or LLMos so they match");
+    }
     SafetyValidator v = new SafetyValidator(limits, answer.capabilities(), clock);
     Telemetry early = latest.get();
     if (early != null) {

@@ -31,6 +31,7 @@ final class HostConnection {
   private final FrameDecoder decoder;
   private final Thread reader;
   private volatile boolean open = true;
+  private volatile boolean foreignVersionSeen;
 
   HostConnection(Transport transport, String robotId) {
     this.transport = transport;
@@ -45,6 +46,13 @@ final class HostConnection {
               @Override
               public void onRejected(int seq, MessageType type, DropReason reason) {
                 inbox.add(new Rejected(seq, type, reason));
+              }
+
+              @Override
+              public void onDrop(DropReason reason) {
+                if (reason == DropReason.BAD_VERSION) {
+                  foreignVersionSeen = true;
+                }
               }
             });
     this.reader = new Thread(this::readLoop, "llmos-sim-reader " + robotId);
@@ -68,6 +76,13 @@ final class HostConnection {
   /** The next thing the host sent, or null when the inbox is empty. */
   Inbound poll() {
     return inbox.poll();
+  }
+
+  /** Whether frames of another protocol version arrived since the last call. */
+  boolean takeForeignVersionSeen() {
+    boolean seen = foreignVersionSeen;
+    foreignVersionSeen = false;
+    return seen;
   }
 
   /** Sends bytes to the host; a failed write closes the connection. */

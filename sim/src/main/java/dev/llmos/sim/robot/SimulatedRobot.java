@@ -64,7 +64,9 @@ public final class SimulatedRobot {
   private final Deque<RobotEvent> recentEvents = new ArrayDeque<>();
   private volatile int[] led = {0, 0, 0};
   private volatile double lastHostFrameS = Double.NaN;
+  private double lastForeignHelloS = Double.NEGATIVE_INFINITY;
   private long cycles;
+  private int collisionsReported;
   private int frameIds;
 
   SimulatedRobot(
@@ -160,8 +162,20 @@ public final class SimulatedRobot {
       while ((inbound = connection.poll()) != null) {
         handle(connection, inbound, nowS);
       }
+      // A host of another protocol version learns ours, at most once a second (docs/protocol.md).
+      if (connection.takeForeignVersionSeen() && !(nowS - lastForeignHelloS < 1.0)) {
+        lastForeignHelloS = nowS;
+        send(connection, new Hello(FrameFormat.VERSION, capabilities));
+      }
     }
     Telemetry sensed = body.telemetry(reflex.status(body.collisions()));
+    if (body.collisions() > collisionsReported) {
+      collisionsReported = body.collisions();
+      RobotEvent bump =
+          new RobotEvent(nowS, RobotEvent.Kind.COLLISION, "collision " + collisionsReported);
+      remember(bump);
+      send(connection, new EventMessage(bump));
+    }
     ReflexOutput out = reflex.tick(nowS, SensorReadings.of(sensed));
     body.setWheelTargets(out.wheels());
     for (RobotEvent event : out.events()) {
