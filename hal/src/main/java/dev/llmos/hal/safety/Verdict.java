@@ -56,6 +56,7 @@ public sealed interface Verdict permits Verdict.Accepted, Verdict.Refused {
     }
   }
 
+  /** Accepted as it is. */
   static Accepted accept(Command command) {
     return new Accepted(command, List.of());
   }
