@@ -75,6 +75,8 @@ class ArchitectureTest {
   void importsEveryModuleBuiltSoFar() {
     assertThat(production.containPackage("dev.llmos.core.time")).isTrue();
     assertThat(production.containPackage("dev.llmos.kernel.volume")).isTrue();
+    assertThat(production.containPackage("dev.llmos.hal.protocol")).isTrue();
+    assertThat(production.containPackage("dev.llmos.sim.robot")).isTrue();
     assertThat(production.containPackage("dev.llmos.app.cli")).isTrue();
   }
 

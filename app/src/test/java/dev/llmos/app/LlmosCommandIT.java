@@ -28,14 +28,26 @@ class LlmosCommandIT {
   }
 
   private Run llmos(String... args) throws IOException, InterruptedException {
+    return llmosWithInput("", args);
+  }
+
+  private ProcessBuilder launcher(String... args) {
     List<String> command = new ArrayList<>(List.of("bash", LAUNCHER.toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
     pb.environment().put("LLMOS_WORKSPACE", workspace.toString());
     pb.environment().remove("LLMOS_SYSTEM_VOLUME");
+    return pb;
+  }
+
+  private Run llmosWithInput(String input, String... args)
+      throws IOException, InterruptedException {
+    ProcessBuilder pb = launcher(args);
+    Path in = dir.resolve("in.txt");
+    Files.writeString(in, input, StandardCharsets.UTF_8);
     Path out = dir.resolve("out.txt");
     Path err = dir.resolve("err.txt");
-    pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+    pb.redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
     Process p = pb.start();
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("llmos finished").isTrue();
     return new Run(
@@ -54,7 +66,11 @@ class LlmosCommandIT {
           {"agents", "list", "--help"},
           {"agents", "create", "--help"},
           {"skills", "show", "--help"},
-          {"kernel", "validate", "--help"}
+          {"kernel", "validate", "--help"},
+          {"sim", "--help"},
+          {"arenas", "show", "--help"},
+          {"robot", "connect", "--help"},
+          {"bench", "link", "--help"}
         }) {
       Run r = llmos(args);
       assertThat(r.exitCode()).as(String.join(" ", args)).isZero();
@@ -162,5 +178,90 @@ class LlmosCommandIT {
     Run bench = llmos("bench", "volume-load", "--documents", "200", "--rounds", "1");
     assertThat(bench.exitCode()).as(bench.err()).isZero();
     assertThat(bench.out()).containsPattern("load rate / raw rate = \\d+\\.\\d{3}");
+  }
+
+  @Test
+  void simulatedRobotsAreDrivenOverTcpFromTheCommandLine() throws Exception {
+    Path simOut = dir.resolve("sim.txt");
+    Process sim =
+        launcher("sim", "--arena", "obstacles", "--robots", "2", "--port", "0", "--duration", "60")
+            .redirectOutput(simOut.toFile())
+            .redirectError(dir.resolve("sim-err.txt").toFile())
+            .start();
+    try {
+      List<String> addresses = new ArrayList<>();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (addresses.size() < 2 && System.nanoTime() < deadline && sim.isAlive()) {
+        Thread.sleep(100);
+        addresses.clear();
+        for (String line : Files.readAllLines(simOut, StandardCharsets.UTF_8)) {
+          if (line.startsWith("robot-")) {
+            addresses.add(line.substring(line.indexOf("tcp://")).trim());
+          }
+        }
+      }
+      assertThat(addresses).as(Files.readString(simOut)).hasSize(2);
+
+      Path frame = dir.resolve("view.jpg");
+      Run console =
+          llmosWithInput(
+              String.join(
+                  "\n",
+                  "t",
+                  "w",
+                  "frame " + frame,
+                  "wheels 5 5 0.5",
+                  "estop",
+                  "w",
+                  "reset",
+                  "nonsense",
+                  "quit",
+                  ""),
+              "robot",
+              "connect",
+              addresses.get(0));
+      assertThat(console.exitCode()).as(console.err()).isEqualTo(1);
+      assertThat(console.out())
+          .contains("connected to robot-1")
+          .contains("pose=(0.300 m, 0.300 m, 45.0°)")
+          .contains("ok: twist v=0.150 m/s")
+          .contains("WHEEL_SPEED")
+          .contains("refused by the safety validator: EMERGENCY_LATCH")
+          .contains("ok: reset")
+          .contains("unknown command `nonsense`")
+          .contains("2 command(s) refused");
+      assertThat(Files.readAllBytes(frame)).startsWith((byte) 0xFF, (byte) 0xD8);
+
+      Run info = llmos("robot", "info", addresses.get(1));
+      assertThat(info.exitCode()).as(info.err()).isZero();
+      assertThat(info.out()).contains("robot-2", "8 sensors", "320x240");
+
+      Run nobody = llmos("robot", "info", "tcp://127.0.0.1:1");
+      assertThat(nobody.exitCode()).isEqualTo(5);
+      assertThat(nobody.err()).contains("cannot connect", "llmos sim");
+    } finally {
+      sim.destroy();
+      assertThat(sim.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
+  void arenasAndRobotBenchmarksRunFromTheShadedJar() throws Exception {
+    Run list = llmos("arenas", "list");
+    assertThat(list.exitCode()).isZero();
+    assertThat(list.out()).contains("empty-room", "maze", "office", "corridor", "obstacles");
+    Run show = llmos("arenas", "show", "maze");
+    assertThat(show.exitCode()).isZero();
+    assertThat(show.out()).contains("#", "S", "red-ball");
+    Run missing = llmos("arenas", "show", "moon-base");
+    assertThat(missing.exitCode()).isNotZero();
+    assertThat(missing.err()).contains("moon-base");
+
+    Run sim = llmos("bench", "sim", "--rounds", "1", "--seconds", "5");
+    assertThat(sim.exitCode()).as(sim.err()).isZero();
+    assertThat(sim.out()).containsPattern("real-time factor, 1 robot = \\d+");
+    Run protocol = llmos("bench", "protocol", "--frames", "20000");
+    assertThat(protocol.exitCode()).as(protocol.err()).isZero();
+    assertThat(protocol.out()).contains("frames/s needed");
   }
 }

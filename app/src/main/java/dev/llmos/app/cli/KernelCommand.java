@@ -36,10 +36,14 @@ final class KernelCommand {
       var s = k.safety();
       out.println("safety:");
       out.printf("  max_wheel_speed_mps        %s%n", s.maxWheelSpeedMps());
+      out.printf("  max_turn_rate_radps        %s%n", s.maxTurnRateRadps());
       out.printf("  emergency_stop_distance_m  %s%n", s.emergencyStopDistanceM());
       out.printf("  min_safe_distance_m        %s%n", s.minSafeDistanceM());
+      out.printf("  slow_down_distance_m       %s%n", s.slowDownDistanceM());
       out.printf("  watchdog_timeout_s         %s%n", s.watchdogTimeoutS());
       out.printf("  max_command_duration_s     %s%n", s.maxCommandDurationS());
+      out.printf("  oscillation_window_s       %s%n", s.oscillationWindowS());
+      out.printf("  max_direction_reversals    %s%n", s.maxDirectionReversals());
       var p = k.promotion();
       out.println("promotion:");
       out.printf(

@@ -124,6 +124,12 @@ public final class SimulatedRobot {
     }
   }
 
+  /** Corrupt input from the current host that the robot dropped (bad CRC, truncated, ...). */
+  public long droppedInput() {
+    HostConnection connection = host.get();
+    return connection == null ? 0 : connection.drops();
+  }
+
   /** The status LED colour as red, green, blue. */
   public int[] led() {
     return led.clone();

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 /** Shared pieces of the end-to-end robot tests: a test arena, the kernel's limits, waiting. */
 final class RobotHarness {
   /** The shipped kernel's safety limits (volumes/system/kernel/safety-rules.md). */
-  static final SafetyLimits LIMITS = new SafetyLimits(0.3, 8.6, 0.05, 0.15, 0.30, 0.5, 5.0, 2.0, 4);
+  static final SafetyLimits LIMITS = new SafetyLimits(0.3, 4.0, 0.05, 0.15, 0.30, 0.5, 5.0, 2.0, 4);
 
   private RobotHarness() {}
 

@@ -39,7 +39,7 @@ import net.jqwik.api.statistics.Statistics;
  * through breaks a limit. The checks below recompute each limit on their own (speeds from the
  * commands, clearances from the reference robot's sensor layout) rather than asking the envelope.
  */
-class SafetyValidatorProperties {
+class SafetyValidatorPropertyTest {
   private static final double EPS = 1e-9;
   private static final int[] AHEAD = {
     SafetyFixtures.FRONT, SafetyFixtures.FRONT_LEFT, SafetyFixtures.FRONT_RIGHT
