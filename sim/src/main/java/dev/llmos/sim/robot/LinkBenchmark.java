@@ -14,9 +14,11 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Command-to-acknowledgement round trip over real TCP to a simulated robot, through the whole host
@@ -78,7 +80,11 @@ public final class LinkBenchmark {
               LinkOptions.forLimits(limits))) {
         int warmUp = Math.max(10, commands / 10);
         double[] millis = new double[commands];
+        // A pause of random length between commands, so that they arrive at every phase of the
+        // robot's control cycle instead of in step with it.
+        SplittableRandom phase = new SplittableRandom(1);
         for (int i = -warmUp; i < commands; i++) {
+          LockSupport.parkNanos(phase.nextLong(1, Math.round(Simulation.CONTROL_PERIOD_S * 1e9)));
           long start = System.nanoTime();
           CommandResult r = robot.send(new SetLed(i & 0xFF, 0, 0)).get(5, TimeUnit.SECONDS);
           long took = System.nanoTime() - start;
