@@ -35,6 +35,9 @@ import java.util.Optional;
  * thread-safe; the control loop owns it.
  */
 public final class Reflex {
+  /** The robot's control loop period: the reflex runs every 10 ms (100 Hz). */
+  public static final double CONTROL_PERIOD_S = 0.01;
+
   private final SafetyEnvelope envelope;
   private final double metresPerTick;
   private final List<RobotEvent> pending = new ArrayList<>();

@@ -4,6 +4,7 @@ import dev.llmos.core.safety.SafetyLimits;
 import dev.llmos.hal.command.SetLed;
 import dev.llmos.hal.link.LinkOptions;
 import dev.llmos.hal.link.RobotLink;
+import dev.llmos.hal.reflex.Reflex;
 import dev.llmos.hal.robot.CommandResult;
 import dev.llmos.hal.transport.Transports;
 import dev.llmos.sim.arena.Arena;
@@ -39,7 +40,7 @@ public final class LinkBenchmark {
   public record Result(int commands, double medianMs, double p99Ms) {
     /** The median round trip as a fraction of one control period (below 1: within a cycle). */
     public double perControlPeriod() {
-      return medianMs / (Simulation.CONTROL_PERIOD_S * 1000);
+      return medianMs / (Reflex.CONTROL_PERIOD_S * 1000);
     }
 
     @Override
@@ -84,7 +85,7 @@ public final class LinkBenchmark {
         // robot's control cycle instead of in step with it.
         SplittableRandom phase = new SplittableRandom(1);
         for (int i = -warmUp; i < commands; i++) {
-          LockSupport.parkNanos(phase.nextLong(1, Math.round(Simulation.CONTROL_PERIOD_S * 1e9)));
+          LockSupport.parkNanos(phase.nextLong(1, Math.round(Reflex.CONTROL_PERIOD_S * 1e9)));
           long start = System.nanoTime();
           CommandResult r = robot.send(new SetLed(i & 0xFF, 0, 0)).get(5, TimeUnit.SECONDS);
           long took = System.nanoTime() - start;

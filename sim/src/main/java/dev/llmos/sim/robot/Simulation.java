@@ -3,6 +3,7 @@ package dev.llmos.sim.robot;
 import dev.llmos.core.geometry.Pose2d;
 import dev.llmos.core.safety.SafetyLimits;
 import dev.llmos.core.time.ManualClock;
+import dev.llmos.hal.reflex.Reflex;
 import dev.llmos.hal.robot.CameraSpec;
 import dev.llmos.hal.transport.InProcessTransport;
 import dev.llmos.hal.transport.TcpListener;
@@ -22,14 +23,11 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Simulated robots in one arena, each reachable through the wire protocol. The loop runs control
- * cycles of {@link #CONTROL_PERIOD_S} on simulated time, either as fast as the machine allows (for
- * tests and evaluation) or paced to wall time (for live use), and it is deterministic for a given
- * arena, seed and sequence of commands per cycle.
+ * cycles of {@link Reflex#CONTROL_PERIOD_S} on simulated time, either as fast as the machine allows
+ * (for tests and evaluation) or paced to wall time (for live use), and it is deterministic for a
+ * given arena, seed and sequence of commands per cycle.
  */
 public final class Simulation implements AutoCloseable {
-  /** The firmware's control loop period: 100 Hz. */
-  public static final double CONTROL_PERIOD_S = 0.01;
-
   /** Telemetry is sent every this many control cycles: 50 Hz. */
   public static final int CYCLES_PER_TELEMETRY = 2;
 
@@ -46,7 +44,7 @@ public final class Simulation implements AutoCloseable {
 
   private Simulation(SimWorld world) {
     this.world = world;
-    this.stepsPerCycle = (int) Math.round(CONTROL_PERIOD_S / world.stepS());
+    this.stepsPerCycle = (int) Math.round(Reflex.CONTROL_PERIOD_S / world.stepS());
   }
 
   /**
@@ -148,7 +146,7 @@ public final class Simulation implements AutoCloseable {
 
   /** Runs control cycles on this thread, unpaced, until the simulated time has passed. */
   public void runFor(double durationS) {
-    long cycles = Math.round(durationS / CONTROL_PERIOD_S);
+    long cycles = Math.round(durationS / Reflex.CONTROL_PERIOD_S);
     for (long i = 0; i < cycles; i++) {
       cycle();
     }

@@ -4,6 +4,7 @@ import dev.llmos.core.geometry.Pose2d;
 import dev.llmos.core.geometry.Rotation2d;
 import dev.llmos.core.geometry.Translation2d;
 import dev.llmos.core.kinematics.WheelSpeeds;
+import dev.llmos.hal.reflex.Reflex;
 import dev.llmos.hal.telemetry.RobotStatus;
 import dev.llmos.hal.telemetry.Telemetry;
 import dev.llmos.sim.arena.Arena;
@@ -26,8 +27,6 @@ import java.util.SplittableRandom;
  * robots keep moving, sensing and bumping as in a real run.
  */
 public final class SimBenchmark {
-  /** The control cycle at which telemetry is sampled, seconds. */
-  public static final double CONTROL_PERIOD_S = 0.01;
 
   public static final int RANGE_SENSORS = 8;
 
@@ -64,7 +63,7 @@ public final class SimBenchmark {
   }
 
   public static Result run(int rounds, double simulatedSecondsPerRound) {
-    if (rounds < 1 || !(simulatedSecondsPerRound >= CONTROL_PERIOD_S)) {
+    if (rounds < 1 || !(simulatedSecondsPerRound >= Reflex.CONTROL_PERIOD_S)) {
       throw new IllegalArgumentException(
           "a benchmark needs at least one round of at least one control period");
     }
@@ -121,8 +120,8 @@ public final class SimBenchmark {
     SplittableRandom random = new SplittableRandom(seed);
     List<SimBody> robots = world.robots();
     WheelSpeeds[] cruise = new WheelSpeeds[robots.size()];
-    int stepsPerCycle = (int) Math.round(CONTROL_PERIOD_S / world.stepS());
-    int cycles = (int) Math.round(simulatedS / CONTROL_PERIOD_S);
+    int stepsPerCycle = (int) Math.round(Reflex.CONTROL_PERIOD_S / world.stepS());
+    int cycles = (int) Math.round(simulatedS / Reflex.CONTROL_PERIOD_S);
     for (int cycle = 0; cycle < cycles; cycle++) {
       for (int i = 0; i < robots.size(); i++) {
         SimBody robot = robots.get(i);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmos.hal.command.Twist;
 import dev.llmos.hal.link.RobotLink;
+import dev.llmos.hal.reflex.Reflex;
 import dev.llmos.hal.telemetry.RobotEvent;
 import dev.llmos.hal.transport.Transport;
 import dev.llmos.hal.transport.Transports;
@@ -44,7 +45,7 @@ class WatchdogTest {
 
       RobotEvent stop = awaitRobotSide(simulated, RobotEvent.Kind.WATCHDOG_STOP, 5);
       double lastHeard = simulated.lastHostFrameS();
-      double allowed = RobotHarness.LIMITS.watchdogTimeoutS() + Simulation.CONTROL_PERIOD_S;
+      double allowed = RobotHarness.LIMITS.watchdogTimeoutS() + Reflex.CONTROL_PERIOD_S;
       assertThat(stop.timeS() - lastHeard)
           .as("watchdog stop %.3f s after the last host frame", stop.timeS() - lastHeard)
           .isLessThanOrEqualTo(allowed + 1e-9)
