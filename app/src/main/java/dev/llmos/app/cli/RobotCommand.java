@@ -31,8 +31,7 @@ import picocli.CommandLine.Spec;
     subcommands = {RobotCommand.Connect.class, RobotCommand.Info.class})
 final class RobotCommand {
 
-  static final String ADDRESS_HELP =
-      "tcp://HOST:PORT (WiFi or `llmos sim`) or serial:///dev/ttyACM0?baud=115200";
+  static final String ADDRESS_HELP = "The robot: " + Transports.FORMS;
 
   @Command(
       name = "connect",

@@ -29,8 +29,12 @@ import picocli.CommandLine.Spec;
       "Connect with `llmos robot connect tcp://HOST:PORT`. Stops on Ctrl-C or after --duration."
     })
 final class SimCommand implements Callable<Integer> {
-  /** The reference robot's camera: QVGA, 60 degrees across. */
-  static final CameraSpec REFERENCE_CAMERA = new CameraSpec(320, 240, Math.toRadians(60));
+  /**
+   * The fastest a simulation served to hosts may run. The robots' watchdog counts simulated time
+   * and hosts send heartbeats on wall time, five per timeout; at twice real time two and a half
+   * still arrive within each timeout, faster and jitter trips the watchdog.
+   */
+  static final double MAX_SPEED = 2.0;
 
   @Spec private CommandSpec spec;
 
@@ -99,8 +103,12 @@ final class SimCommand implements Callable<Integer> {
     if (port < 0 || port + robots - 1 > 65535) {
       throw new IllegalArgumentException("--port must leave room for every robot below 65536");
     }
-    if (!(speed > 0) || speed > 1000) {
-      throw new IllegalArgumentException("--speed must be above 0 and at most 1000, got " + speed);
+    if (!(speed > 0) || speed > MAX_SPEED) {
+      throw new IllegalArgumentException(
+          "--speed must be above 0 and at most "
+              + MAX_SPEED
+              + " (the robots' watchdog runs on simulated time), got "
+              + speed);
     }
     if (duration != null && !(duration > 0)) {
       throw new IllegalArgumentException("--duration must be positive, got " + duration);
@@ -111,7 +119,8 @@ final class SimCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     SafetyLimits limits = KernelConfig.load(WorkspaceOptions.of(spec).volumesOrSystem()).safety();
     Arena world = ArenaCatalog.load(arena);
-    Optional<CameraSpec> camera = noCamera ? Optional.empty() : Optional.of(REFERENCE_CAMERA);
+    Optional<CameraSpec> camera =
+        noCamera ? Optional.empty() : Optional.of(RobotSpec.REFERENCE_CAMERA);
     CountDownLatch stopped = new CountDownLatch(1);
     try (Simulation sim =
         Simulation.of(world, robots, seed, limits, RobotSpec.reference(sensors), camera)) {
@@ -136,13 +145,28 @@ final class SimCommand implements Callable<Integer> {
       Thread hook = new Thread(stopped::countDown, "llmos-sim-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       sim.start(speed);
-      if (duration == null) {
-        stopped.await();
-      } else {
-        stopped.await(Math.round(duration * 1000), TimeUnit.MILLISECONDS);
+      long deadline =
+          duration == null ? Long.MAX_VALUE : System.nanoTime() + Math.round(duration * 1e9);
+      while (!stopped.await(200, TimeUnit.MILLISECONDS)
+          && sim.failure().isEmpty()
+          && System.nanoTime() < deadline) {
+        // wait for Ctrl-C, the end of --duration, or a failure
+      }
+      try {
         Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C arrived; the hook has run.
       }
       out.printf(Locale.ROOT, "stopped after %.1f simulated seconds%n", sim.timeS());
+      if (sim.failure().isPresent()) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "internal error: the simulation stopped: "
+                    + sim.failure().get()
+                    + " (this is a bug in LLMos; please report it)");
+        return ExitCodes.INTERNAL;
+      }
     }
     return ExitCodes.OK;
   }

@@ -42,7 +42,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -57,6 +56,9 @@ import java.util.stream.Collectors;
 public final class RobotLink implements Robot {
   /** The largest camera frame accepted, bytes of JPEG. */
   private static final int MAX_CAMERA_FRAME_BYTES = 4 * 1024 * 1024;
+
+  /** How long a frame request waits for its image. */
+  private static final long FRAME_TIMEOUT_S = 5;
 
   private final Transport transport;
   private final Clock clock;
@@ -74,8 +76,14 @@ public final class RobotLink implements Robot {
   private final CompletableFuture<Hello> hello = new CompletableFuture<>();
   private final ScheduledExecutorService timer;
   private final Thread reader;
+
+  /**
+   * Guards the order of everything written: validation, numbering, encoding and the write itself
+   * happen together, so a stop validated after a drive also reaches the robot after it.
+   */
+  private final Object wire = new Object();
+
   private volatile SafetyValidator validator;
-  private volatile ScheduledFuture<?> heartbeats;
   private volatile boolean closed;
 
   private RobotLink(Transport transport, SafetyLimits limits, Clock clock, LinkOptions options) {
@@ -121,10 +129,16 @@ public final class RobotLink implements Robot {
     long deadline = System.nanoTime() + options.helloTimeout().toNanos();
     Hello answer = null;
     while (answer == null) {
-      write(encoder.encode(seqs.next(), new HelloRequest()));
+      synchronized (wire) {
+        write(encoder.encode(seqs.next(), new HelloRequest()));
+      }
       try {
         answer = hello.get(200, TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
+        Optional<Integer> foreign = decoder.lastForeignVersion();
+        if (foreign.isPresent()) {
+          throw versionMismatch(foreign.get());
+        }
         if (System.nanoTime() > deadline) {
           throw new IOException(
               "no hello from a robot at "
@@ -143,14 +157,7 @@ public final class RobotLink implements Robot {
       }
     }
     if (answer.protocolVersion() != FrameFormat.VERSION) {
-      throw new IOException(
-          "the robot at "
-              + transport.address()
-              + " speaks protocol version "
-              + answer.protocolVersion()
-              + " and this host speaks "
-              + FrameFormat.VERSION
-              + "; update the robot's firmware or LLMos so they match");
+      throw versionMismatch(answer.protocolVersion());
     }
     SafetyValidator v = new SafetyValidator(limits, answer.capabilities(), clock);
     Telemetry early = latest.get();
@@ -158,8 +165,34 @@ public final class RobotLink implements Robot {
       v.observe(early);
     }
     validator = v;
-    long periodMs = options.heartbeatInterval().toMillis();
-    heartbeats = timer.scheduleAtFixedRate(this::keepAlive, 0, periodMs, TimeUnit.MILLISECONDS);
+    // Five heartbeats per watchdog timeout of whichever is shorter, the kernel's or the robot's.
+    long heartbeatMs =
+        Math.max(
+            1,
+            Math.min(
+                options.heartbeatInterval().toMillis(),
+                Math.round(
+                    v.envelope().watchdogTimeoutS() * 1000 / LinkOptions.HEARTBEATS_PER_TIMEOUT)));
+    // Resends are checked twice per retry interval, apart from the heartbeat's rhythm.
+    long retryTickMs = Math.max(1, options.retry().interval().toMillis() / 2);
+    schedule(this::heartbeat, heartbeatMs);
+    schedule(this::resend, retryTickMs);
+  }
+
+  private void schedule(Runnable task, long periodMs) {
+    // The futures are not kept: shutting the timer down ends both tasks.
+    var unused = timer.scheduleAtFixedRate(task, 0, periodMs, TimeUnit.MILLISECONDS);
+  }
+
+  private IOException versionMismatch(int version) {
+    return new IOException(
+        "the robot at "
+            + transport.address()
+            + " speaks protocol version "
+            + version
+            + " and this host speaks "
+            + FrameFormat.VERSION
+            + "; update the robot's firmware or LLMos so they match");
   }
 
   @Override
@@ -169,35 +202,37 @@ public final class RobotLink implements Robot {
 
   @Override
   public CompletableFuture<CommandResult> send(Command command) {
-    Verdict verdict = validator.check(command);
-    if (verdict instanceof Verdict.Refused refused) {
-      return CompletableFuture.completedFuture(
-          new CommandResult(
-              command,
-              null,
-              CommandResult.Outcome.REFUSED_BY_VALIDATOR,
-              refused.rule().name() + ": " + refused.reason()));
-    }
-    Verdict.Accepted accepted = (Verdict.Accepted) verdict;
-    String adjusted =
-        accepted.adjustments().stream()
-            .map(a -> a.rule().name() + ": " + a.reason())
-            .collect(Collectors.joining("; "));
     PendingCommand pending;
-    synchronized (outstanding) {
+    String adjusted;
+    synchronized (wire) {
       if (closed) {
         return CompletableFuture.completedFuture(
             new CommandResult(
                 command, null, CommandResult.Outcome.NO_ANSWER, "the link is closed"));
       }
+      Verdict verdict = validator.check(command);
+      if (verdict instanceof Verdict.Refused refused) {
+        return CompletableFuture.completedFuture(
+            new CommandResult(
+                command,
+                null,
+                CommandResult.Outcome.REFUSED_BY_VALIDATOR,
+                refused.rule().name() + ": " + refused.reason()));
+      }
+      Verdict.Accepted accepted = (Verdict.Accepted) verdict;
+      adjusted =
+          accepted.adjustments().stream()
+              .map(a -> a.rule().name() + ": " + a.reason())
+              .collect(Collectors.joining("; "));
       pending = outstanding.send(accepted.command());
+      try {
+        write(pending.wire());
+      } catch (IOException e) {
+        // The command stays outstanding: resent by the timer, or settled as unanswered.
+      }
     }
-    try {
-      write(pending.wire());
-    } catch (IOException e) {
-      // The outstanding entry is resent by the timer or settled as unanswered.
-    }
-    return pending.outcome().thenApply(outcome -> result(command, outcome, adjusted));
+    // Callers' continuations run off the link's threads and outside its lock.
+    return pending.outcome().thenApplyAsync(outcome -> result(command, outcome, adjusted));
   }
 
   private CommandResult result(Command requested, CommandOutcome outcome, String adjusted) {
@@ -244,15 +279,23 @@ public final class RobotLink implements Robot {
     synchronized (frameWaiters) {
       frameWaiters.add(frame);
     }
+    // A frame lost on the way must not leave its waiter behind to take a later image.
+    var unused =
+        frame
+            .orTimeout(FRAME_TIMEOUT_S, TimeUnit.SECONDS)
+            .whenComplete(
+                (f, failure) -> {
+                  synchronized (frameWaiters) {
+                    frameWaiters.removeIf(waiting -> waiting == frame);
+                  }
+                });
     return send(new CaptureFrame())
         .thenCompose(
             r -> {
               if (r.accepted()) {
                 return frame;
               }
-              synchronized (frameWaiters) {
-                frameWaiters.removeIf(waiting -> waiting == frame);
-              }
+              frame.cancel(false);
               return CompletableFuture.failedFuture(
                   new IllegalStateException("frame request refused: " + r.reason()));
             });
@@ -270,46 +313,52 @@ public final class RobotLink implements Robot {
 
   @Override
   public void close() {
-    if (closed) {
-      return;
-    }
-    if (validator != null && transport.isOpen()) {
-      try {
-        // Leave the robot still; the watchdog would stop it anyway, but later.
-        write(encoder.encode(seqs.next(), new CommandMessage(new Stop())));
-      } catch (IOException e) {
-        // Nothing more to do for a link that is already gone.
+    synchronized (wire) {
+      if (closed) {
+        return;
       }
-    }
-    closed = true;
-    ScheduledFuture<?> beating = heartbeats;
-    if (beating != null) {
-      beating.cancel(false);
+      closed = true;
+      if (validator != null && transport.isOpen()) {
+        try {
+          // Leave the robot still; its watchdog would stop it anyway, but later.
+          write(encoder.encode(seqs.next(), new CommandMessage(new Stop())));
+        } catch (IOException | RuntimeException e) {
+          // Nothing more to do for a link that is already gone.
+        }
+      }
     }
     timer.shutdownNow();
     transport.close();
-    synchronized (outstanding) {
+    synchronized (wire) {
       outstanding.abandonAll();
     }
+    List<CompletableFuture<CameraFrame>> waiting;
     synchronized (frameWaiters) {
-      frameWaiters.forEach(
-          f -> f.completeExceptionally(new IllegalStateException("the link is closed")));
+      waiting = List.copyOf(frameWaiters);
       frameWaiters.clear();
     }
+    waiting.forEach(f -> f.completeExceptionally(new IllegalStateException("the link is closed")));
   }
 
-  private void keepAlive() {
+  private void heartbeat() {
     try {
-      write(encoder.encode(seqs.next(), new Heartbeat(clock.millis() & Heartbeat.MAX_TIME_MS)));
-      List<byte[]> resend;
-      synchronized (outstanding) {
-        resend = outstanding.due();
-      }
-      for (byte[] wire : resend) {
-        write(wire);
+      synchronized (wire) {
+        write(encoder.encode(seqs.next(), new Heartbeat(clock.millis() & Heartbeat.MAX_TIME_MS)));
       }
     } catch (IOException | RuntimeException e) {
       // A failed write means the link is going down; the reader notices and closes.
+    }
+  }
+
+  private void resend() {
+    try {
+      synchronized (wire) {
+        for (byte[] frame : outstanding.due()) {
+          write(frame);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // As for heartbeats: the reader closes a link that has gone.
     }
   }
 
@@ -324,11 +373,12 @@ public final class RobotLink implements Robot {
       while ((n = transport.read(buffer)) >= 0) {
         decoder.accept(buffer, 0, n);
       }
-    } catch (IOException e) {
-      // The link is gone; fall through to close.
+    } catch (IOException | RuntimeException e) {
+      // The link is gone (or broken beyond use); close it so nothing keeps the robot alive.
+    } finally {
+      hello.completeExceptionally(new IOException("the robot closed the link"));
+      close();
     }
-    hello.completeExceptionally(new IOException("the robot closed the link"));
-    close();
   }
 
   /** Runs on the reader thread; must not throw. */
@@ -344,7 +394,7 @@ public final class RobotLink implements Robot {
       } else if (message instanceof TelemetryMessage t) {
         telemetry(t.telemetry());
       } else if (message instanceof EventMessage e) {
-        eventListeners.forEach(l -> l.accept(e.event()));
+        eventListeners.forEach(l -> deliver(l, e.event()));
       } else if (message instanceof FrameChunk c) {
         chunk(c);
       }
@@ -352,8 +402,17 @@ public final class RobotLink implements Robot {
   }
 
   private void settle(CommandReply reply) {
-    synchronized (outstanding) {
+    synchronized (wire) {
       outstanding.onReply(reply);
+    }
+  }
+
+  /** A listener that throws loses its sample, not the link. */
+  private static <T> void deliver(Consumer<T> listener, T value) {
+    try {
+      listener.accept(value);
+    } catch (RuntimeException e) {
+      // The caller's bug; the link goes on.
     }
   }
 
@@ -364,7 +423,7 @@ public final class RobotLink implements Robot {
       v.observe(t);
     }
     latest.set(t);
-    telemetryListeners.forEach(l -> l.accept(t));
+    telemetryListeners.forEach(l -> deliver(l, t));
   }
 
   private void chunk(FrameChunk chunk) {
@@ -372,13 +431,13 @@ public final class RobotLink implements Robot {
         .accept(chunk)
         .ifPresent(
             frame -> {
-              CompletableFuture<CameraFrame> waiter;
+              // Every request waiting now is answered with the newest image.
+              List<CompletableFuture<CameraFrame>> waiting;
               synchronized (frameWaiters) {
-                waiter = frameWaiters.poll();
+                waiting = List.copyOf(frameWaiters);
+                frameWaiters.clear();
               }
-              if (waiter != null) {
-                waiter.complete(frame);
-              }
+              waiting.forEach(w -> w.complete(frame));
             });
   }
 }

@@ -21,7 +21,8 @@ public final class FrameDecoder {
   private int length;
   private boolean skipping;
   private long frames;
-  private int lastForeignVersion = -1;
+  // Read by other threads (a host link reports a robot of another version).
+  private volatile int lastForeignVersion = -1;
 
   public FrameDecoder(FrameListener listener) {
     if (listener == null) {

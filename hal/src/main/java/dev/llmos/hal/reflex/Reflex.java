@@ -72,6 +72,11 @@ public final class Reflex {
         Math.PI * capabilities.wheelDiameterM() / capabilities.ticksPerRevolution();
   }
 
+  /** The robot time of the last intact frame from the host, or NaN before the first. */
+  public double lastHostFrameS() {
+    return lastHostFrameS;
+  }
+
   /**
    * A frame from the host arrived (a heartbeat, a command, anything valid): the host is alive.
    * After a watchdog stop this alone does not move the robot; a new motion command does.

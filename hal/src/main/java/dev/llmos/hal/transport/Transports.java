@@ -11,7 +11,8 @@ public final class Transports {
   /** The baud rate of the reference robot's USB serial link. */
   public static final int DEFAULT_BAUD = 115_200;
 
-  private static final String FORMS =
+  /** The address forms {@link #open} takes, for help texts and error messages. */
+  public static final String FORMS =
       "tcp://HOST:PORT (a robot on WiFi or `llmos sim`) or serial:///dev/ttyACM0?baud=115200";
 
   private Transports() {}

@@ -104,6 +104,7 @@ public final class LinkBenchmark {
   private static double percentile(double[] values, double p) {
     double[] v = values.clone();
     Arrays.sort(v);
-    return v[Math.min(v.length - 1, (int) Math.floor(p * v.length))];
+    // The nearest-rank percentile: the smallest value with at least p of the values at or below.
+    return v[Math.max(0, (int) Math.ceil(p * v.length) - 1)];
   }
 }

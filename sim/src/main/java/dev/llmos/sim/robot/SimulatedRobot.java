@@ -10,6 +10,7 @@ import dev.llmos.hal.command.SetLed;
 import dev.llmos.hal.protocol.Ack;
 import dev.llmos.hal.protocol.CommandMessage;
 import dev.llmos.hal.protocol.CommandReply;
+import dev.llmos.hal.protocol.DropReason;
 import dev.llmos.hal.protocol.DuplicateFilter;
 import dev.llmos.hal.protocol.EventMessage;
 import dev.llmos.hal.protocol.FrameChunk;
@@ -63,8 +64,8 @@ public final class SimulatedRobot {
   private final AtomicReference<Telemetry> lastTelemetry = new AtomicReference<>();
   private final Deque<RobotEvent> recentEvents = new ArrayDeque<>();
   private volatile int[] led = {0, 0, 0};
-  private volatile double lastHostFrameS = Double.NaN;
   private double lastForeignHelloS = Double.NEGATIVE_INFINITY;
+  private HostConnection served;
   private long cycles;
   private int collisionsReported;
   private int frameIds;
@@ -112,7 +113,7 @@ public final class SimulatedRobot {
 
   /** Simulated time of the last intact frame from a host, or NaN before the first. */
   public double lastHostFrameS() {
-    return lastHostFrameS;
+    return reflex.lastHostFrameS();
   }
 
   private void remember(RobotEvent event) {
@@ -163,6 +164,11 @@ public final class SimulatedRobot {
   /** One control cycle at simulated time {@code nowS}: host input, the reflex, telemetry. */
   void controlCycle(double nowS) {
     HostConnection connection = host.get();
+    if (connection != served) {
+      // A new host numbers its frames afresh; answers remembered for the old one must not match.
+      duplicates.clear();
+      served = connection;
+    }
     if (connection != null) {
       HostConnection.Inbound inbound;
       while ((inbound = connection.poll()) != null) {
@@ -200,21 +206,29 @@ public final class SimulatedRobot {
     if (inbound instanceof HostConnection.Rejected rejected) {
       // An intact frame whose payload could not be read: refuse it so the host does not retry.
       if (rejected.type() == MessageType.COMMAND) {
-        reply(connection, new Nack(rejected.seq(), NackReason.MALFORMED));
+        NackReason why =
+            rejected.reason() == DropReason.UNKNOWN_COMMAND
+                ? NackReason.UNKNOWN_COMMAND
+                : NackReason.MALFORMED;
+        reply(connection, new Nack(rejected.seq(), why));
       }
       return;
     }
     var frame = ((HostConnection.Received) inbound).frame();
     reflex.onHostFrame(nowS);
-    lastHostFrameS = nowS;
     Message message = frame.message();
     if (message instanceof HelloRequest) {
+      duplicates.clear();
       send(connection, new Hello(FrameFormat.VERSION, capabilities));
     } else if (message instanceof CommandMessage command) {
       Optional<CommandReply> earlier = duplicates.previousReply(frame.seq());
       if (earlier.isPresent()) {
         // A resend of a command already carried out: answer again, do not act twice.
         send(connection, earlier.get());
+        return;
+      }
+      if (command.command() instanceof CaptureFrame && camera.isEmpty()) {
+        reply(connection, new Nack(frame.seq(), NackReason.UNSUPPORTED));
         return;
       }
       Verdict verdict = reflex.onCommand(command.command(), nowS);

@@ -40,6 +40,7 @@ public final class Simulation implements AutoCloseable {
   private final List<TcpListener> listeners = new ArrayList<>();
   private final int stepsPerCycle;
   private volatile boolean running;
+  private volatile RuntimeException failure;
   private Thread loop;
 
   private Simulation(SimWorld world) {
@@ -183,7 +184,15 @@ public final class Simulation implements AutoCloseable {
               long startNanos = System.nanoTime();
               double startS = world.timeS();
               while (running) {
-                cycle();
+                try {
+                  cycle();
+                } catch (RuntimeException e) {
+                  // Robots that stop thinking must not look alive: hosts see their links close.
+                  failure = e;
+                  running = false;
+                  robots.forEach(SimulatedRobot::detach);
+                  return;
+                }
                 if (speed > 0) {
                   long due = startNanos + Math.round((world.timeS() - startS) / speed * 1e9);
                   long wait = due - System.nanoTime();
@@ -196,6 +205,11 @@ public final class Simulation implements AutoCloseable {
             "llmos-sim-loop");
     loop.setDaemon(true);
     loop.start();
+  }
+
+  /** What stopped the loop, if it failed; the robots' links are closed then. */
+  public Optional<RuntimeException> failure() {
+    return Optional.ofNullable(failure);
   }
 
   /** Stops the loop, the listeners and every host connection. */

@@ -43,6 +43,9 @@ public record RobotSpec(
 
   public static final double REFERENCE_MAX_RANGE_M = 2.0;
 
+  /** The reference robot's camera: QVGA, 60 degrees across. */
+  public static final CameraSpec REFERENCE_CAMERA = new CameraSpec(320, 240, Math.toRadians(60));
+
   public RobotSpec {
     rangeSensors = List.copyOf(rangeSensors);
     lineSensorOffsets = List.copyOf(lineSensorOffsets);
