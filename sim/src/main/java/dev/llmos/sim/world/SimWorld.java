@@ -126,6 +126,9 @@ public final class SimWorld {
 
   /** Advances by whole steps until at least {@code durationS} more simulated time has passed. */
   public void run(double durationS) {
+    if (!(durationS >= 0) || Double.isInfinite(durationS)) {
+      throw new IllegalArgumentException("a run lasts a finite time >= 0 s, got " + durationS);
+    }
     long n = (long) Math.ceil(durationS / stepS - 1e-9);
     for (long i = 0; i < n; i++) {
       step();
