@@ -6,18 +6,19 @@ import dev.llmos.core.kinematics.WheelSpeeds;
 import dev.llmos.sim.geometry.ArenaGeometry;
 import java.util.List;
 import java.util.SplittableRandom;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-class NoOverlapProperties {
+class NoOverlapTest {
   private static final ArenaGeometry FURNISHED = ArenaGeometry.of(SimBenchmark.arena());
 
   /**
    * Twelve robots on random full-speed targets at the slowest step allowed, in a furnished room:
    * after every step no robot is inside a solid or another robot.
    */
-  @Property(tries = 12)
-  void robotsNeverEndUpInsideSolidsOrEachOther(@ForAll long seed) {
+  @ParameterizedTest
+  @ValueSource(longs = {0, 1, 2, 3, 42, -7, 1234567, Long.MIN_VALUE, Long.MAX_VALUE})
+  void robotsNeverEndUpInsideSolidsOrEachOther(long seed) {
     SimWorld world = new SimWorld(FURNISHED, SimWorld.MAX_STEP_S, seed);
     SimBenchmark.populate(world, 12);
     List<SimBody> robots = world.robots();
