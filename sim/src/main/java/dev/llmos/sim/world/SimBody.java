@@ -75,6 +75,9 @@ public final class SimBody {
   private int collisions;
   private double yawRateRadps;
   private double accelXMps2;
+  // The forward speed at the end of the last step: a stop forced by another robot's contact in
+  // between still shows as a jolt.
+  private double forwardMps;
   private double accelYMps2;
   private double charge = 1;
   private double currentA;
@@ -244,7 +247,6 @@ public final class SimBody {
     double newRight = motor.next(rightMps, powered ? targetRightMps : 0, stepS);
     double leftM = (leftMps + newLeft) / 2 * stepS;
     double rightM = (rightMps + newRight) / 2 * stepS;
-    double forwardBeforeMps = (leftMps + rightMps) / 2;
     Twist2d twist = kinematics.toTwist(leftM, rightM);
 
     double fraction = advance(twist);
@@ -273,7 +275,9 @@ public final class SimBody {
       bumper = false;
     }
     yawRateRadps = moved.dThetaRad() / stepS;
-    accelXMps2 = ((leftMps + rightMps) / 2 - forwardBeforeMps) / stepS;
+    double newForwardMps = (leftMps + rightMps) / 2;
+    accelXMps2 = (newForwardMps - forwardMps) / stepS;
+    forwardMps = newForwardMps;
     accelYMps2 = moved.dxM() / stepS * yawRateRadps;
   }
 
