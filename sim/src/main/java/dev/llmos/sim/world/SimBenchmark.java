@@ -79,7 +79,8 @@ public final class SimBenchmark {
       ArenaGeometry geometry, int robots, int rounds, double simulatedS) {
     double[] factors = new double[rounds];
     for (int round = -1; round < rounds; round++) {
-      SimWorld world = populate(geometry, robots, round + 1L);
+      SimWorld world = new SimWorld(geometry, round + 1L);
+      populate(world, robots);
       long start = System.nanoTime();
       drive(world, simulatedS, round + 1L);
       double wallS = (System.nanoTime() - start) / 1e9;
@@ -93,11 +94,11 @@ public final class SimBenchmark {
         : (factors[rounds / 2 - 1] + factors[rounds / 2]) / 2;
   }
 
-  /** Places robots on a 0.4 m grid wherever the arena leaves room, first row first. */
-  private static SimWorld populate(ArenaGeometry geometry, int robots, long seed) {
-    SimWorld world = new SimWorld(geometry, seed);
+  /** Places reference robots on a 0.4 m grid wherever the arena leaves room, first row first. */
+  static void populate(SimWorld world, int robots) {
     RobotSpec spec = RobotSpec.reference(RANGE_SENSORS);
     double margin = spec.collisionRadiusM() + 0.05;
+    ArenaGeometry geometry = world.geometry();
     Arena arena = geometry.arena();
     int placed = 0;
     for (double y = 0.3; y < arena.heightM() && placed < robots; y += 0.4) {
@@ -110,10 +111,8 @@ public final class SimBenchmark {
       }
     }
     if (placed < robots) {
-      throw new IllegalStateException(
-          "the benchmark arena has room for only " + placed + " robots");
+      throw new IllegalStateException("the arena has room for only " + placed + " robots");
     }
-    return world;
   }
 
   private static void drive(SimWorld world, double simulatedS, long seed) {

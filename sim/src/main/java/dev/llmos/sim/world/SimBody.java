@@ -11,7 +11,6 @@ import dev.llmos.hal.telemetry.Imu;
 import dev.llmos.hal.telemetry.RobotStatus;
 import dev.llmos.hal.telemetry.Telemetry;
 import dev.llmos.sim.geometry.ArenaGeometry;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -47,6 +46,7 @@ public final class SimBody {
   private static final int MAX_ADVANCES = 64;
 
   private final SimWorld world;
+  private final int index;
   private final String id;
   private final RobotSpec spec;
   private final DifferentialDriveKinematics kinematics;
@@ -75,6 +75,9 @@ public final class SimBody {
   private int collisions;
   private double yawRateRadps;
   private double accelXMps2;
+  // The forward speed at the end of the last step: a stop forced by another robot's contact in
+  // between still shows as a jolt.
+  private double forwardMps;
   private double accelYMps2;
   private double charge = 1;
   private double currentA;
@@ -82,8 +85,15 @@ public final class SimBody {
   private boolean blocked;
   private SimBody blockedBy;
 
-  SimBody(SimWorld world, String id, RobotSpec spec, Pose2d start, SplittableRandom noiseRoot) {
+  SimBody(
+      SimWorld world,
+      int index,
+      String id,
+      RobotSpec spec,
+      Pose2d start,
+      SplittableRandom noiseRoot) {
     this.world = world;
+    this.index = index;
     this.id = id;
     this.spec = spec;
     this.kinematics = spec.kinematics();
@@ -187,7 +197,8 @@ public final class SimBody {
     double y = pose.yM();
     double cos = pose.rotation().cos();
     double sin = pose.rotation().sin();
-    List<Double> ranges = new ArrayList<>(sensorCos.length);
+    // Arrays wrapped by List.of once: Telemetry's own copy of an immutable list is free.
+    Double[] ranges = new Double[sensorCos.length];
     for (int i = 0; i < sensorCos.length; i++) {
       double dirX = cos * sensorCos[i] - sin * sensorSin[i];
       double dirY = sin * sensorCos[i] + cos * sensorSin[i];
@@ -197,14 +208,14 @@ public final class SimBody {
       double d = geometry.castRay(ox, oy, dirX, dirY, maxM);
       // Robots only matter nearer than the arena's surface.
       d = Math.min(d, world.castRayAtRobots(this, ox, oy, dirX, dirY, Math.min(d, maxM)));
-      ranges.add(d > maxM ? maxM : clamp(d + gaussian(noise.rangeSigmaM()), sensorMinM[i], maxM));
+      ranges[i] = d > maxM ? maxM : clamp(d + gaussian(noise.rangeSigmaM()), sensorMinM[i], maxM);
     }
-    List<Double> lines = new ArrayList<>(lineX.length);
+    Double[] lines = new Double[lineX.length];
     for (int i = 0; i < lineX.length; i++) {
       double lx = x + lineX[i] * cos - lineY[i] * sin;
       double ly = y + lineX[i] * sin + lineY[i] * cos;
       double truth = geometry.onLine(lx, ly) ? 1 : 0;
-      lines.add(clamp(truth + gaussian(noise.lineSigma()), 0, 1));
+      lines[i] = clamp(truth + gaussian(noise.lineSigma()), 0, 1);
     }
     Imu imu =
         new Imu(
@@ -217,20 +228,17 @@ public final class SimBody {
         wheelSpeeds(),
         leftTicks(),
         rightTicks(),
-        ranges,
+        List.of(ranges),
         imu,
         bumper,
-        lines,
+        List.of(lines),
         battery(),
         status);
   }
 
-  double x() {
-    return pose.xM();
-  }
-
-  double y() {
-    return pose.yM();
+  /** This robot's place in its world's order. */
+  int index() {
+    return index;
   }
 
   double radiusM() {
@@ -244,7 +252,6 @@ public final class SimBody {
     double newRight = motor.next(rightMps, powered ? targetRightMps : 0, stepS);
     double leftM = (leftMps + newLeft) / 2 * stepS;
     double rightM = (rightMps + newRight) / 2 * stepS;
-    double forwardBeforeMps = (leftMps + rightMps) / 2;
     Twist2d twist = kinematics.toTwist(leftM, rightM);
 
     double fraction = advance(twist);
@@ -273,7 +280,9 @@ public final class SimBody {
       bumper = false;
     }
     yawRateRadps = moved.dThetaRad() / stepS;
-    accelXMps2 = ((leftMps + rightMps) / 2 - forwardBeforeMps) / stepS;
+    double newForwardMps = (leftMps + rightMps) / 2;
+    accelXMps2 = (newForwardMps - forwardMps) / stepS;
+    forwardMps = newForwardMps;
     accelYMps2 = moved.dxM() / stepS * yawRateRadps;
   }
 

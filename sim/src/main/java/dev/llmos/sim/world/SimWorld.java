@@ -4,6 +4,7 @@ import dev.llmos.core.geometry.Pose2d;
 import dev.llmos.sim.arena.Arena;
 import dev.llmos.sim.geometry.ArenaGeometry;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -28,11 +29,16 @@ public final class SimWorld {
   private final double stepS;
   private final long seed;
   private final List<SimBody> bodies = new ArrayList<>();
+  // The robots' positions and radii by index, kept in step with their poses, so the pairwise
+  // loops of every step run over plain arrays.
+  private double[] bodyX = new double[4];
+  private double[] bodyY = new double[4];
+  private double[] bodyR = new double[4];
   private long steps;
 
-  // The robot nearest to the last point gapM looked at, or null when the arena was nearer; read
-  // right after the call, so one field serves without allocating a result per query.
-  private SimBody nearestBody;
+  // The index of the robot nearest to the last point gapM looked at, or -1 when the arena was
+  // nearer; read right after the call, so one field serves without allocating a result per query.
+  private int nearestIndex = -1;
 
   public SimWorld(ArenaGeometry geometry, long seed) {
     this(geometry, DEFAULT_STEP_S, seed);
@@ -107,12 +113,20 @@ public final class SimWorld {
               + ", "
               + start.yM()
               + ") overlaps "
-              + (nearestBody == null
+              + (nearestIndex < 0
                   ? "a solid of arena '" + arena.name() + "'"
-                  : "robot '" + nearestBody.id() + "'"));
+                  : "robot '" + bodies.get(nearestIndex).id() + "'"));
     }
-    SimBody body = new SimBody(this, id, spec, start, noiseRoot(seed, id));
+    int index = bodies.size();
+    SimBody body = new SimBody(this, index, id, spec, start, noiseRoot(seed, id));
     bodies.add(body);
+    if (index == bodyX.length) {
+      bodyX = Arrays.copyOf(bodyX, 2 * index);
+      bodyY = Arrays.copyOf(bodyY, 2 * index);
+      bodyR = Arrays.copyOf(bodyR, 2 * index);
+    }
+    bodyR[index] = radius;
+    moved(body);
     return body;
   }
 
@@ -120,12 +134,16 @@ public final class SimWorld {
   public void step() {
     for (SimBody body : bodies) {
       body.step(stepS);
+      moved(body);
     }
     steps++;
   }
 
   /** Advances by whole steps until at least {@code durationS} more simulated time has passed. */
   public void run(double durationS) {
+    if (!(durationS >= 0) || Double.isInfinite(durationS)) {
+      throw new IllegalArgumentException("a run lasts a finite time >= 0 s, got " + durationS);
+    }
     long n = (long) Math.ceil(durationS / stepS - 1e-9);
     for (long i = 0; i < n; i++) {
       step();
@@ -167,33 +185,41 @@ public final class SimWorld {
     return Collections.unmodifiableList(bodies);
   }
 
+  private void moved(SimBody body) {
+    bodyX[body.index()] = body.pose().xM();
+    bodyY[body.index()] = body.pose().yM();
+  }
+
   /**
    * The free distance from a disc at (x, y) to the nearest solid or other robot, capped at {@code
-   * capM} (exact below it); negative when overlapping. Leaves the nearest robot in {@link
-   * #nearestBody}, or null when the arena is nearer.
+   * capM} (exact below it); negative when overlapping. Afterwards {@link #nearestBody} names the
+   * robot that is nearest, or null when the arena is.
+   *
+   * @param self the robot asking, left out of the robots compared; null for none
    */
   double gapM(SimBody self, double radiusM, double x, double y, double capM) {
     double gap = geometry.clearance(x, y, radiusM + capM) - radiusM;
-    nearestBody = null;
-    for (SimBody other : bodies) {
-      if (other == self) {
+    int skip = self == null ? -1 : self.index();
+    nearestIndex = -1;
+    for (int i = 0; i < bodies.size(); i++) {
+      if (i == skip) {
         continue;
       }
-      double dx = other.x() - x;
-      double dy = other.y() - y;
-      double reach = gap + radiusM + other.radiusM();
+      double dx = bodyX[i] - x;
+      double dy = bodyY[i] - y;
+      double reach = gap + radiusM + bodyR[i];
       // Only robots within reach can be nearer; the square root is paid for those alone.
       double distanceSq = dx * dx + dy * dy;
       if (reach > 0 && distanceSq < reach * reach) {
-        gap = Math.sqrt(distanceSq) - radiusM - other.radiusM();
-        nearestBody = other;
+        gap = Math.sqrt(distanceSq) - radiusM - bodyR[i];
+        nearestIndex = i;
       }
     }
     return gap;
   }
 
   SimBody nearestBody() {
-    return nearestBody;
+    return nearestIndex < 0 ? null : bodies.get(nearestIndex);
   }
 
   /**
@@ -203,14 +229,15 @@ public final class SimWorld {
   double castRayAtRobots(
       SimBody self, double ox, double oy, double dirX, double dirY, double maxRangeM) {
     double nearest = Double.POSITIVE_INFINITY;
-    for (SimBody other : bodies) {
-      if (other == self) {
+    int skip = self.index();
+    for (int i = 0; i < bodies.size(); i++) {
+      if (i == skip) {
         continue;
       }
-      double wx = other.x() - ox;
-      double wy = other.y() - oy;
+      double wx = bodyX[i] - ox;
+      double wy = bodyY[i] - oy;
       double along = wx * dirX + wy * dirY;
-      double r = other.radiusM();
+      double r = bodyR[i];
       double missSq = wx * wx + wy * wy - along * along;
       if (along < 0 || along - r > maxRangeM || missSq > r * r) {
         continue;

@@ -127,11 +127,18 @@ class CollisionTest {
     a.setWheelTargets(FULL_AHEAD);
     b.setWheelTargets(FULL_AHEAD);
     double minDistance = Double.POSITIVE_INFINITY;
+    double hardestJoltA = 0;
+    double hardestJoltB = 0;
     for (int i = 0; i < 600; i++) {
       world.step();
       minDistance =
           Math.min(minDistance, a.pose().translation().distanceTo(b.pose().translation()));
+      hardestJoltA = Math.min(hardestJoltA, a.imu().accelXMps2());
+      hardestJoltB = Math.min(hardestJoltB, b.imu().accelXMps2());
     }
+    // Each robot's accelerometer feels the stop from full speed within one step.
+    assertThat(hardestJoltA).isCloseTo(-0.5 / world.stepS(), within(1e-9));
+    assertThat(hardestJoltB).isCloseTo(-0.5 / world.stepS(), within(1e-9));
     double touching = 2 * a.spec().collisionRadiusM();
     assertThat(minDistance).isGreaterThan(touching);
     assertThat(a.pose().translation().distanceTo(b.pose().translation()))

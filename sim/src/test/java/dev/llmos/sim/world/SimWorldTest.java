@@ -32,6 +32,7 @@ class SimWorldTest {
         .hasMessageContaining("100 Hz");
     assertThat(new SimWorld(geometry, 0.01, 1).stepS()).isEqualTo(0.01);
     assertThat(new SimWorld(geometry, 1).stepS()).isEqualTo(0.005);
+    assertThatThrownBy(() -> new SimWorld(geometry, 1).run(-1)).hasMessageContaining("-1");
   }
 
   @Test

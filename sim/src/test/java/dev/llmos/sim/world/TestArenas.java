@@ -1,6 +1,7 @@
 package dev.llmos.sim.world;
 
 import dev.llmos.core.geometry.Pose2d;
+import dev.llmos.core.geometry.Rotation2d;
 import dev.llmos.core.geometry.Translation2d;
 import dev.llmos.sim.arena.Arena;
 import dev.llmos.sim.arena.Cylinder;
@@ -45,7 +46,7 @@ final class TestArenas {
         cylinders,
         List.of(),
         lines,
-        List.of(new Pose2d(widthM / 2, heightM / 2, dev.llmos.core.geometry.Rotation2d.ZERO)));
+        List.of(new Pose2d(widthM / 2, heightM / 2, Rotation2d.ZERO)));
   }
 
   static Wall wall(double x1, double y1, double x2, double y2, double thicknessM) {
