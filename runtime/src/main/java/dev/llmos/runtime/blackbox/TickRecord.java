@@ -1,0 +1,43 @@
+package dev.llmos.runtime.blackbox;
+
+import java.util.Map;
+
+/**
+ * One control tick as the black box keeps it: what the robot sensed, what was decided by which
+ * brain and why, what was sent and what the safety validator said, and how long each stage took.
+ *
+ * @param tick the tick number, from 0
+ * @param timeS robot time of the telemetry the tick acted on, seconds
+ * @param xM robot x, metres
+ * @param yM robot y, metres
+ * @param headingRad robot heading, radians
+ * @param nearestRangeM the nearest distance reading, metres
+ * @param bumper whether the bumper was pressed
+ * @param collisions collisions counted by the robot so far
+ * @param brain which brain decided (reflex, instinct, planner)
+ * @param reason why (the rule that matched, the plan step, the escalation)
+ * @param confidence the deciding brain's confidence, 0 to 1
+ * @param command what was sent to the robot, readable; empty when nothing was sent
+ * @param verdict the safety validator's verdict: accepted, adjusted (with the rule) or refused
+ * @param latenciesMs how long each stage took, milliseconds, by stage name
+ */
+public record TickRecord(
+    long tick,
+    double timeS,
+    double xM,
+    double yM,
+    double headingRad,
+    double nearestRangeM,
+    boolean bumper,
+    int collisions,
+    String brain,
+    String reason,
+    double confidence,
+    String command,
+    String verdict,
+    Map<String, Double> latenciesMs) {
+
+  public TickRecord {
+    latenciesMs = Map.copyOf(latenciesMs);
+  }
+}
