@@ -29,11 +29,10 @@ final class HostConnection {
   private final Transport transport;
   private final Queue<Inbound> inbox = new ConcurrentLinkedQueue<>();
   private final FrameDecoder decoder;
-  private final Thread reader;
   private volatile boolean open = true;
   private volatile boolean foreignVersionSeen;
 
-  HostConnection(Transport transport, String robotId) {
+  private HostConnection(Transport transport) {
     this.transport = transport;
     this.decoder =
         new FrameDecoder(
@@ -55,9 +54,36 @@ final class HostConnection {
                 }
               }
             });
-    this.reader = new Thread(this::readLoop, "llmos-sim-reader " + robotId);
+  }
+
+  /** A connection whose host bytes arrive through a reader thread, as from a real link. */
+  static HostConnection reading(Transport transport, String robotId) {
+    HostConnection connection = new HostConnection(transport);
+    Thread reader = new Thread(connection::readLoop, "llmos-sim-reader " + robotId);
     reader.setDaemon(true);
     reader.start();
+    return connection;
+  }
+
+  /**
+   * A connection whose host bytes are handed over by the host's own thread through {@link #feed},
+   * for lockstep runs: what the host has written is in the inbox before the next cycle starts. The
+   * transport only carries the robot's replies.
+   */
+  static HostConnection fedDirectly(Transport replies) {
+    return new HostConnection(replies);
+  }
+
+  /** Frames waiting in the inbox. */
+  int waiting() {
+    return inbox.size();
+  }
+
+  /** Decodes bytes from the host into the inbox. */
+  synchronized void feed(byte[] bytes, int offset, int length) {
+    if (open) {
+      decoder.accept(bytes, offset, length);
+    }
   }
 
   private void readLoop() {
@@ -65,7 +91,7 @@ final class HostConnection {
     try {
       int n;
       while ((n = transport.read(buffer)) >= 0) {
-        decoder.accept(buffer, 0, n);
+        feed(buffer, 0, n);
       }
     } catch (IOException e) {
       // The host is gone; the watchdog stops the robot.
@@ -101,8 +127,8 @@ final class HostConnection {
     return open;
   }
 
-  /** Corrupt input the robot dropped, counted by reason. */
-  long drops() {
+  /** Corrupt input the robot dropped. */
+  synchronized long drops() {
     return decoder.totalDrops();
   }
 

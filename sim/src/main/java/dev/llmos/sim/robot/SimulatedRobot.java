@@ -32,9 +32,11 @@ import dev.llmos.hal.safety.SafetyRule;
 import dev.llmos.hal.safety.Verdict;
 import dev.llmos.hal.telemetry.RobotEvent;
 import dev.llmos.hal.telemetry.Telemetry;
+import dev.llmos.hal.transport.InProcessTransport;
 import dev.llmos.hal.transport.Transport;
 import dev.llmos.sim.camera.CameraRenderer;
 import dev.llmos.sim.world.SimBody;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -141,7 +143,29 @@ public final class SimulatedRobot {
    * replaces the old one.
    */
   public void attach(Transport transport) {
-    HostConnection previous = host.getAndSet(new HostConnection(transport, id()));
+    replaceHost(HostConnection.reading(transport, id()));
+  }
+
+  /**
+   * Connects a host inside this process in lockstep: whatever the host writes is decoded on the
+   * host's thread, so it is in the robot's inbox before the next {@link Simulation#cycle}. With the
+   * simulation stepped by the caller, runs are deterministic.
+   */
+  Transport attachLockstep() throws IOException {
+    InProcessTransport.Pair pair = InProcessTransport.pair(id() + "-lockstep");
+    HostConnection connection = HostConnection.fedDirectly(pair.robot());
+    replaceHost(connection);
+    return new LockstepTransport(pair.host(), connection);
+  }
+
+  /** Frames from the host waiting for the next control cycle. */
+  int hostFramesWaiting() {
+    HostConnection connection = host.get();
+    return connection == null ? 0 : connection.waiting();
+  }
+
+  private void replaceHost(HostConnection connection) {
+    HostConnection previous = host.getAndSet(connection);
     if (previous != null) {
       previous.close();
     }

@@ -3,6 +3,8 @@ package dev.llmos.sim.robot;
 import dev.llmos.core.geometry.Pose2d;
 import dev.llmos.core.safety.SafetyLimits;
 import dev.llmos.core.time.ManualClock;
+import dev.llmos.hal.link.LinkOptions;
+import dev.llmos.hal.link.RobotLink;
 import dev.llmos.hal.reflex.Reflex;
 import dev.llmos.hal.robot.CameraSpec;
 import dev.llmos.hal.transport.InProcessTransport;
@@ -14,11 +16,17 @@ import dev.llmos.sim.world.RobotSpec;
 import dev.llmos.sim.world.SimBody;
 import dev.llmos.sim.world.SimWorld;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -102,6 +110,14 @@ public final class Simulation implements AutoCloseable {
     return world;
   }
 
+  /**
+   * The simulation's clock: simulated time, for hosts in lockstep runs whose timing rules (the
+   * validator's freshness and oscillation windows, retries) must follow the robots' time.
+   */
+  public Clock clock() {
+    return clock;
+  }
+
   /** Simulated seconds since the start. */
   public double timeS() {
     return world.timeS();
@@ -112,6 +128,47 @@ public final class Simulation implements AutoCloseable {
     InProcessTransport.Pair pair = InProcessTransport.pair(robotId);
     robot(robotId).attach(pair.robot());
     return pair.host();
+  }
+
+  /**
+   * Connects a host inside this process in lockstep (see {@link SimulatedRobot}): for runs where
+   * the caller steps the simulation with {@link #cycle} or {@link #runFor} instead of {@link
+   * #start}, so that the same seed and commands give the same run.
+   */
+  public Transport connectLockstep(String robotId) throws IOException {
+    return robot(robotId).attachLockstep();
+  }
+
+  /**
+   * Opens a host link to a robot in lockstep, on a simulation that the caller steps: the hello is
+   * answered in exactly one control cycle, so the same seed gives the same run from the start.
+   */
+  public RobotLink openLockstepLink(String robotId, SafetyLimits limits, Clock clock)
+      throws IOException {
+    SimulatedRobot robot = robot(robotId);
+    Transport host = robot.attachLockstep();
+    CompletableFuture<RobotLink> link =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return RobotLink.open(host, limits, clock, LinkOptions.forLimits(limits));
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (robot.hostFramesWaiting() == 0 && !link.isDone() && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    cycle();
+    try {
+      return link.get(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while opening a lockstep link to " + robotId, e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IOException("cannot open a lockstep link to " + robotId + ": " + e.getMessage(), e);
+    }
   }
 
   /**

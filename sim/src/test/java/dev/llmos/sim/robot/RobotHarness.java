@@ -50,6 +50,17 @@ final class RobotHarness {
     return result;
   }
 
+  /**
+   * Sends a command in a lockstep run without waiting for the robot, which answers only when the
+   * caller runs its next cycle; insists that the host's validator did not refuse it.
+   */
+  static void sendUnrefused(RobotLink robot, Command command) throws Exception {
+    var pending = robot.send(command);
+    if (pending.isDone() && !pending.get().accepted()) {
+      throw new AssertionError(command.describe() + " was refused: " + pending.get());
+    }
+  }
+
   /** Collects events as the host receives them. */
   static BlockingQueue<RobotEvent> events(RobotLink robot) {
     BlockingQueue<RobotEvent> events = new LinkedBlockingQueue<>();
