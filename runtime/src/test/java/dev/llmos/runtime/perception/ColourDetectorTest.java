@@ -22,8 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ColourDetectorTest {
   private static final CameraSpec SPEC = new CameraSpec(320, 240, Math.toRadians(60));
-  // Depth tolerance the detector achieves on the reference camera through JPEG at quality 0.8.
-  private static final double DEPTH_TOLERANCE = 0.10;
+  // Depth tolerance on the reference camera through JPEG at quality 0.8 (worst seen: 4.3%).
+  private static final double DEPTH_TOLERANCE = 0.06;
 
   private static final Arena OBSTACLES = ArenaCatalog.loadPackaged("obstacles");
   private static final ArenaObject BALL = object(OBSTACLES, "red-ball");
