@@ -38,7 +38,10 @@ final class GridSearch {
   private final int[] parent;
   private final int[] heapIndex;
   private final int[] stampOf;
+  // The heap keeps each entry's keys beside it so comparisons stay in cache.
   private final int[] heap;
+  private final double[] heapPriority;
+  private final double[] heapCost;
   private int heapSize;
   private int stamp;
   private int expanded;
@@ -68,6 +71,8 @@ final class GridSearch {
     heapIndex = new int[cells];
     stampOf = new int[cells];
     heap = new int[cells];
+    heapPriority = new double[cells];
+    heapCost = new double[cells];
   }
 
   /** Cells expanded (taken from the open list) by the last search. */
@@ -162,7 +167,7 @@ final class GridSearch {
           costSoFar[next] = cost;
           priority[next] = cost + heuristic(next);
           parent[next] = node;
-          siftUp(heapIndex[next]);
+          siftUp(heapIndex[next], next);
         }
       }
     }
@@ -173,10 +178,8 @@ final class GridSearch {
     costSoFar[node] = cost;
     parent[node] = from;
     priority[node] = cost + heuristic(node);
-    heap[heapSize] = node;
-    heapIndex[node] = heapSize;
     heapSize++;
-    siftUp(heapSize - 1);
+    siftUp(heapSize - 1, node);
   }
 
   /** Octile distance to the goal: exact cost on an empty grid, so admissible and consistent. */
@@ -189,28 +192,26 @@ final class GridSearch {
     return dx + dy - DIAGONAL_SAVING * Math.min(dx, dy);
   }
 
-  /** Lower priority first; on a tie the deeper cell, which is nearer the goal, so A* dives. */
-  private boolean before(int a, int b) {
-    double pa = priority[a];
-    double pb = priority[b];
-    return pa < pb || (pa == pb && costSoFar[a] > costSoFar[b]);
+  /** Lower priority first; on a tie the deeper entry, which is nearer the goal, so A* dives. */
+  private boolean before(double priorityA, double costA, int b) {
+    double priorityB = heapPriority[b];
+    return priorityA < priorityB || (priorityA == priorityB && costA > heapCost[b]);
   }
 
-  private void siftUp(int position) {
-    int node = heap[position];
+  /** Moves a node, whose keys were just set, up from a heap position to where it belongs. */
+  private void siftUp(int position, int node) {
+    double p = priority[node];
+    double c = costSoFar[node];
     int i = position;
     while (i > 0) {
       int up = (i - 1) >>> 1;
-      int other = heap[up];
-      if (!before(node, other)) {
+      if (!before(p, c, up)) {
         break;
       }
-      heap[i] = other;
-      heapIndex[other] = i;
+      place(i, heap[up], heapPriority[up], heapCost[up]);
       i = up;
     }
-    heap[i] = node;
-    heapIndex[node] = i;
+    place(i, node, p, c);
   }
 
   private int pop() {
@@ -218,27 +219,41 @@ final class GridSearch {
     heapIndex[top] = CLOSED;
     heapSize--;
     if (heapSize > 0) {
-      int node = heap[heapSize];
+      int last = heapSize;
+      int node = heap[last];
+      double p = heapPriority[last];
+      double c = heapCost[last];
       int i = 0;
       while (true) {
         int child = 2 * i + 1;
         if (child >= heapSize) {
           break;
         }
-        if (child + 1 < heapSize && before(heap[child + 1], heap[child])) {
+        if (child + 1 < heapSize && before(heapPriority[child + 1], heapCost[child + 1], child)) {
           child++;
         }
-        if (!before(heap[child], node)) {
+        if (!lessThan(child, p, c)) {
           break;
         }
-        heap[i] = heap[child];
-        heapIndex[heap[i]] = i;
+        place(i, heap[child], heapPriority[child], heapCost[child]);
         i = child;
       }
-      heap[i] = node;
-      heapIndex[node] = i;
+      place(i, node, p, c);
     }
     return top;
+  }
+
+  /** Whether the entry at a heap position comes before the given keys. */
+  private boolean lessThan(int position, double p, double c) {
+    double q = heapPriority[position];
+    return q < p || (q == p && heapCost[position] > c);
+  }
+
+  private void place(int position, int node, double p, double c) {
+    heap[position] = node;
+    heapPriority[position] = p;
+    heapCost[position] = c;
+    heapIndex[node] = position;
   }
 
   private GridPath pathTo(int node) {
