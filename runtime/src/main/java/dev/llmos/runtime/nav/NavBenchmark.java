@@ -67,6 +67,8 @@ public final class NavBenchmark {
   }
 
   /**
+   * Times A* and Dijkstra on a selection of the map's scenarios.
+   *
    * @param movingAiDirectory holds {@value #MAP} and its {@code .scen} file
    * @param hardestBuckets how many of the highest (longest-path) buckets to draw from
    * @param stride every stride-th scenario of those is timed

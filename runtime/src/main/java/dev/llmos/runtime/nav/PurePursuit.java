@@ -57,6 +57,8 @@ public final class PurePursuit {
   private int segment;
 
   /**
+   * A follower for one path.
+   *
    * @param waypoints the path, at least one point (a single point is driven to directly)
    */
   public PurePursuit(List<Translation2d> waypoints, Settings settings) {

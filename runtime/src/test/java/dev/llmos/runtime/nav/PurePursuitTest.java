@@ -23,8 +23,8 @@ class PurePursuitTest {
     Pose2d pose = Pose2d.ORIGIN;
     double worstOffPathM = 0;
     int commands = 0;
-    Optional<Twist> next;
-    while ((next = follower.update(pose)).isPresent()) {
+    Optional<Twist> next = follower.update(pose);
+    while (next.isPresent()) {
       Twist twist = next.get();
       assertThat(Math.abs(twist.speeds().omegaRadps()))
           .isLessThanOrEqualTo(SETTINGS.maxOmegaRadps() + 1e-12);
@@ -35,6 +35,7 @@ class PurePursuitTest {
       worstOffPathM = Math.max(worstOffPathM, distanceToL(pose.translation()));
       commands++;
       assertThat(commands).as("reaches the goal in bounded time").isLessThan(500);
+      next = follower.update(pose);
     }
     assertThat(pose.translation().distanceTo(new Translation2d(2, 1.5)))
         .isLessThanOrEqualTo(SETTINGS.goalToleranceM());
