@@ -211,6 +211,10 @@ public final class WorldModel {
       List<RangeSensor> rangeSensors,
       List<Double> rangesM,
       double sensorOffsetM) {
+    if (!(sensorOffsetM >= 0)) {
+      throw new IllegalArgumentException(
+          "world model '" + id + "': a sensor offset must be >= 0 m, got " + sensorOffsetM);
+    }
     if (rangeSensors.size() != rangesM.size()) {
       throw new IllegalArgumentException(
           "world model '"
@@ -625,16 +629,28 @@ public final class WorldModel {
     if (previous != null && previous.version() >= other.version) {
       return previous.version() == other.version ? MergeResult.ALREADY_MERGED : MergeResult.STALE;
     }
-    float[] contribution = new float[own.length];
     float weight = (float) trust;
-    for (int i = 0; i < contribution.length; i++) {
-      contribution[i] = weight * other.own[i];
+    float[] theirs = other.own;
+    if (contributionSum == null) {
+      contributionSum = new float[own.length];
     }
-    addSource(new Source(other.id, other.version, trust, contribution));
+    float[] sum = contributionSum;
+    // Replacing reuses the old contribution's array: one pass, no allocation in the steady state.
+    float[] contribution = previous == null ? new float[own.length] : previous.contribution();
+    float min = (float) logOdds.minLogOdds();
+    float max = (float) logOdds.maxLogOdds();
+    for (int i = 0; i < contribution.length; i++) {
+      float added = weight * theirs[i];
+      sum[i] += added - contribution[i];
+      contribution[i] = added;
+      fused[i] = Math.max(min, Math.min(max, own[i] + sum[i]));
+    }
+    sources.put(other.id, new Source(other.id, other.version, trust, contribution));
+    changes++;
     return previous == null ? MergeResult.ADDED : MergeResult.REPLACED;
   }
 
-  /** Adds or replaces a source and refuses the fused layer. */
+  /** Adds or replaces a source and recomputes the fused layer (snapshots restore through this). */
   void addSource(Source source) {
     if (contributionSum == null) {
       contributionSum = new float[own.length];
