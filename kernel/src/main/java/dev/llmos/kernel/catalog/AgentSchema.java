@@ -6,8 +6,14 @@ import dev.llmos.kernel.document.MarkdownDocument;
 import dev.llmos.kernel.document.ProblemCollector;
 import dev.llmos.kernel.document.SourceLocation;
 import dev.llmos.kernel.document.YamlMap;
+import dev.llmos.kernel.rules.Condition;
+import dev.llmos.kernel.rules.Reading;
+import dev.llmos.kernel.rules.Rule;
+import dev.llmos.kernel.rules.RuleParser;
+import dev.llmos.kernel.rules.RuleSyntaxException;
 import dev.llmos.kernel.volume.Names;
 import dev.llmos.kernel.volume.VolumeKind;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,7 +43,6 @@ public final class AgentSchema {
   static final Set<String> RUNTIME_FIELDS =
       Set.of("goal", "target", "instinct", "planner", "params", "rules");
   private static final Pattern PARENT = Pattern.compile("([a-z0-9]+(?:-[a-z0-9]+)*)@([1-9][0-9]*)");
-  private static final Pattern RULE = Pattern.compile("if\\s+\\S.*\\s+then\\s+\\S.*");
   private static final Pattern PARAM = Pattern.compile("[a-z][a-z0-9_]*");
 
   private AgentSchema() {}
@@ -189,15 +194,41 @@ public final class AgentSchema {
         problems.add(
             r.map("params").locationOf(param),
             "parameter '" + param + "' must be lower_snake_case so rules can name it");
+      } else if (Reading.byKey(param).isPresent() || RuleParser.KEYWORDS.contains(param)) {
+        problems.add(
+            r.map("params").locationOf(param),
+            "parameter '"
+                + param
+                + "' has the name of a "
+                + (RuleParser.KEYWORDS.contains(param) ? "rule keyword" : "reading")
+                + "; rules could not tell them apart, rename it");
       }
     }
-    List<String> rules = problems.check(() -> r.stringList("rules")).orElse(List.of());
-    for (int i = 0; i < rules.size(); i++) {
-      if (!RULE.matcher(rules.get(i).strip()).matches()) {
+    List<String> texts = problems.check(() -> r.stringList("rules")).orElse(List.of());
+    List<Rule> rules = new ArrayList<>();
+    for (int i = 0; i < texts.size(); i++) {
+      try {
+        rules.add(RuleParser.parse(texts.get(i), params.keySet()));
+      } catch (RuleSyntaxException e) {
         problems.add(
             r.itemLocationOf("rules", i),
-            "rule '" + rules.get(i) + "' must read 'if <condition> then <action>'");
+            "rule "
+                + (i + 1)
+                + " '"
+                + texts.get(i)
+                + "', column "
+                + e.column()
+                + ": "
+                + e.reason());
       }
+    }
+    // Enforced, not advised: without a catch-all some ticks would have no action at all.
+    if (rules.size() == texts.size()
+        && !texts.isEmpty()
+        && !(rules.get(rules.size() - 1).condition() instanceof Condition.Always)) {
+      problems.add(
+          r.itemLocationOf("rules", texts.size() - 1),
+          "the last rule must be 'if always then <action>' so that every tick has an action");
     }
     problems.throwIfAny();
     return new RobotRuntime(

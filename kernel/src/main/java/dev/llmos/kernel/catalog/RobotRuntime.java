@@ -1,5 +1,6 @@
 package dev.llmos.kernel.catalog;
 
+import dev.llmos.kernel.rules.Rule;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +15,8 @@ import java.util.Optional;
  * @param plannerMode {@code classical} (offline) or {@code rsa}
  * @param plannerPreset the RSA preset, only with {@code rsa}
  * @param params named numbers that rules and the runtime read, SI units in the name's suffix
- * @param rules readable {@code if <condition> then <action>} rules, first match wins
+ * @param rules the parsed {@code if <condition> then <action>} rules, first match wins; the last
+ *     one's condition is {@code always}
  */
 public record RobotRuntime(
     String goal,
@@ -24,7 +26,7 @@ public record RobotRuntime(
     String plannerMode,
     Optional<String> plannerPreset,
     Map<String, Double> params,
-    List<String> rules) {
+    List<Rule> rules) {
 
   public static final List<String> GOALS =
       List.of(

@@ -8,6 +8,8 @@ import dev.llmos.kernel.document.InvalidDocumentException;
 import dev.llmos.kernel.document.MarkdownDocument;
 import dev.llmos.kernel.document.Problem;
 import dev.llmos.kernel.document.SourceLocation;
+import dev.llmos.kernel.rules.ActionKind;
+import dev.llmos.kernel.rules.Condition;
 import dev.llmos.kernel.volume.CommitAuthor;
 import dev.llmos.kernel.volume.VolumeKind;
 import java.util.List;
@@ -254,14 +256,84 @@ class AgentSchemaTest {
   }
 
   @Test
-  void aRuleNotShapedIfThenPointsAtItsLine() {
+  void aRuleNotShapedIfThenPointsAtItsItemWithTheColumnInTheRule() {
     Problem p =
         onlyProblem(
             ROBOT.replace(
                 "\"if front_m < 0.2 then rotate(1.57)\"", "\"when front_m < 0.2 rotate(1.57)\""));
 
     assertThat(p.where()).isEqualTo(new SourceLocation(SOURCE, 17, 7));
-    assertThat(p.message()).contains("must read 'if <condition> then <action>'");
+    assertThat(p.message())
+        .isEqualTo(
+            "rule 1 'when front_m < 0.2 rotate(1.57)', column 1: a rule starts with 'if', got"
+                + " 'when'");
+  }
+
+  @Test
+  void aRuleWithAnUnknownParameterNamesTheItemAndTheNearestName() {
+    Problem p =
+        onlyProblem(
+            ROBOT.replace(
+                "if always then forward(cruise_mps)", "if always then forward(crus_mps)"));
+
+    assertThat(p.where()).isEqualTo(new SourceLocation(SOURCE, 18, 7));
+    assertThat(p.message())
+        .startsWith(
+            "rule 2 'if always then forward(crus_mps)', column 24: unknown name 'crus_mps': did"
+                + " you mean 'cruise_mps'?")
+        .endsWith("; params: cruise_mps");
+  }
+
+  @Test
+  void aRuleComparingABooleanWithLessThanIsRefused() {
+    Problem p = onlyProblem(ROBOT.replace("front_m < 0.2", "bumper < true"));
+
+    assertThat(p.where()).isEqualTo(new SourceLocation(SOURCE, 17, 7));
+    assertThat(p.message()).contains("column 11: '<' orders numbers; 'bumper' is a boolean");
+  }
+
+  @Test
+  void everyBadRuleIsReportedAtOnce() {
+    InvalidDocumentException e =
+        refuse(
+            ROBOT
+                .replace("rotate(1.57)", "spin(1.57)")
+                .replace("forward(cruise_mps)", "forward(cruise_mps, 1)"),
+            "rover");
+
+    assertThat(e.problems())
+        .extracting(Problem::where)
+        .containsExactly(new SourceLocation(SOURCE, 17, 7), new SourceLocation(SOURCE, 18, 7));
+    assertThat(e.problems().get(0).message()).contains("unknown action 'spin'");
+    assertThat(e.problems().get(1).message())
+        .contains("column 16: forward(v_mps) takes 1 argument, got 2");
+  }
+
+  @Test
+  void theLastRuleMustBeAlways() {
+    Problem p = onlyProblem(ROBOT.replace("if always then", "if front_m > 1 then"));
+
+    assertThat(p.where()).isEqualTo(new SourceLocation(SOURCE, 18, 7));
+    assertThat(p.message())
+        .isEqualTo(
+            "the last rule must be 'if always then <action>' so that every tick has an action");
+  }
+
+  @Test
+  void aParameterNamedAsAReadingIsRefused() {
+    Problem p = onlyProblem(ROBOT.replace("cruise_mps: 0.2", "cruise_mps: 0.2\n    front_m: 1"));
+
+    assertThat(p.where().line()).isEqualTo(16);
+    assertThat(p.message()).contains("parameter 'front_m' has the name of a reading");
+  }
+
+  @Test
+  void theRulesAreParsed() {
+    RobotRuntime runtime = read(ROBOT).runtime().orElseThrow();
+
+    assertThat(runtime.rules().get(0).action().kind()).isEqualTo(ActionKind.ROTATE);
+    assertThat(runtime.rules().get(1).condition()).isInstanceOf(Condition.Always.class);
+    assertThat(runtime.rules().get(1).text()).isEqualTo("if always then forward(cruise_mps)");
   }
 
   @Test
