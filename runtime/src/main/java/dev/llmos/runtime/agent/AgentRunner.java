@@ -39,6 +39,18 @@ public final class AgentRunner {
   /** Below this the robot counts as not moving, metres per tick. */
   private static final double STILL_M = 0.002;
 
+  /**
+   * Plans are made again this often, ticks: the map fills in as the robot drives, and a path drawn
+   * through cells unknown when it was planned may meet a wall.
+   */
+  private static final int REPLAN_TICKS = 20;
+
+  /** A plan is made again when the robot has been stuck this long, seconds. */
+  private static final double REPLAN_STUCK_S = 0.5;
+
+  /** A world-model snapshot goes into the black box this often, ticks, and at the end. */
+  private static final int SNAPSHOT_TICKS = 50;
+
   /** Turning in place to look around when the planner has nothing, rad/s. */
   private static final double LOOK_AROUND_RADPS = 0.8;
 
@@ -113,6 +125,7 @@ public final class AgentRunner {
     PurePursuit follower = null;
     ActionKind planKind = null;
     boolean planDone = false;
+    long plannedAt = 0;
     String outcome = "completed";
     long tick = 0;
     Telemetry t = first;
@@ -139,7 +152,9 @@ public final class AgentRunner {
       } else if (decision.needsPlanner()) {
         ActionKind kind = decision.action().orElseThrow().kind();
         brain = "planner";
-        if (kind != ActionKind.FOLLOW_PLAN && (follower == null || kind != planKind || planDone)) {
+        boolean stale = tick - plannedAt >= REPLAN_TICKS || stuckS >= REPLAN_STUCK_S;
+        if (kind != ActionKind.FOLLOW_PLAN
+            && (follower == null || kind != planKind || planDone || stale)) {
           Optional<List<Translation2d>> path =
               planner.plan(
                   kind, world, t.pose().translation(), home.translation(), runtime.target());
@@ -147,6 +162,7 @@ public final class AgentRunner {
               path.map(p -> new PurePursuit(p, PurePursuit.Settings.reference())).orElse(null);
           planKind = kind;
           planDone = false;
+          plannedAt = tick;
         }
         Optional<Twist> step = follower == null ? Optional.empty() : follower.update(t.pose());
         if (follower == null) {
@@ -167,7 +183,9 @@ public final class AgentRunner {
       long t3 = System.nanoTime();
       CompletableFuture<CommandResult> sent = robot.send(command);
       String verdict = sent.isDone() ? verdictOf(sent.join()) : "passed the validator; sent";
-      commandedMotion = command.isMotion() && !verdict.startsWith("refused");
+      // A refused motion is a robot that wanted to move and could not: stuck, as far as the
+      // rules are concerned, so that their way out (back off, turn) comes up.
+      commandedMotion = command.isMotion();
       long t4 = System.nanoTime();
       byBrain.merge(brain, 1L, Long::sum);
       tickMs[(int) tick] = (t4 - t0) / 1e6;
@@ -191,6 +209,9 @@ public final class AgentRunner {
                   "decide", (t2 - t1) / 1e6,
                   "plan", (t3 - t2) / 1e6,
                   "send", (t4 - t3) / 1e6)));
+      if (tick % SNAPSHOT_TICKS == 0) {
+        box.snapshot(tick, world.snapshot());
+      }
       if (!pace.next()) {
         outcome = "aborted: the robot stopped answering";
         box.event(tick, "LINK_LOST", "no telemetry after tick " + tick);
@@ -198,6 +219,7 @@ public final class AgentRunner {
         break;
       }
     }
+    box.snapshot(tick, world.snapshot());
     double[] measured = Arrays.copyOf(tickMs, (int) Math.min(tick, ticks));
     Arrays.sort(measured);
     RunSummary summary =

@@ -4,6 +4,7 @@ import dev.llmos.core.geometry.Translation2d;
 import dev.llmos.core.grid.OccupancyGrid;
 import dev.llmos.kernel.rules.ActionKind;
 import dev.llmos.runtime.nav.FrontierSelector;
+import dev.llmos.runtime.nav.GridCell;
 import dev.llmos.runtime.nav.GridFrame;
 import dev.llmos.runtime.nav.PathPlanner;
 import dev.llmos.runtime.world.DetectedObject;
@@ -25,6 +26,9 @@ final class ClassicalPlanner {
   /** A frontier nearer than this along the path is already being looked at. */
   private static final double MIN_FRONTIER_PATH_M = 0.25;
 
+  /** How far, in cells, the planner looks for a free cell to start from. */
+  private static final int MAX_ESCAPE_CELLS = 10;
+
   private final double inflationRadiusM;
 
   ClassicalPlanner(double inflationRadiusM) {
@@ -41,28 +45,78 @@ final class ClassicalPlanner {
       Translation2d robot,
       Translation2d home,
       Optional<String> target) {
-    OccupancyGrid grid = world.toOccupancyGrid(inflationRadiusM, false);
     GridGeometry g = world.geometry();
+    OccupancyGrid grid = world.toOccupancyGrid(inflationRadiusM, false);
     GridFrame frame =
         new GridFrame(
             new Translation2d(g.originXM(), g.originYM()),
             g.resolutionM(),
             g.widthCells(),
             g.heightCells());
-    return switch (kind) {
-      case PLAN_TO_FRONTIER -> {
-        List<Translation2d> candidates =
-            world.frontiers(robot, MIN_FRONTIER_CELLS).stream().map(Frontier::centroid).toList();
-        yield FrontierSelector.nearest(grid, frame, robot, candidates, MIN_FRONTIER_PATH_M)
-            .map(FrontierSelector.Choice::waypoints);
+    // A robot nearer an obstacle than the inflation stands in a blocked cell: plan from the
+    // nearest free cell, so the plan first leads it out the shortest way.
+    Optional<Translation2d> start = nearestFree(grid, frame, robot);
+    if (start.isEmpty()) {
+      return Optional.empty();
+    }
+    Translation2d from = start.get();
+    Optional<List<Translation2d>> path =
+        switch (kind) {
+          case PLAN_TO_FRONTIER -> {
+            List<Translation2d> candidates =
+                world.frontiers(robot, MIN_FRONTIER_CELLS).stream()
+                    .map(Frontier::centroid)
+                    .toList();
+            yield FrontierSelector.nearest(grid, frame, from, candidates, MIN_FRONTIER_PATH_M)
+                .map(FrontierSelector.Choice::waypoints);
+          }
+          case PLAN_HOME -> PathPlanner.plan(grid, frame, from, home);
+          case PLAN_TO_TARGET ->
+              target
+                  .flatMap(label -> world.objects(label).stream().findFirst())
+                  .map(DetectedObject::position)
+                  .flatMap(goal -> PathPlanner.plan(grid, frame, from, goal));
+          default -> Optional.empty();
+        };
+    if (from.equals(robot)) {
+      return path;
+    }
+    return path.map(
+        p -> {
+          List<Translation2d> out = new java.util.ArrayList<>(p.size() + 1);
+          out.add(robot);
+          out.addAll(p);
+          return out;
+        });
+  }
+
+  /** The robot's own position if its cell is free, else the nearest free cell's centre. */
+  private static Optional<Translation2d> nearestFree(
+      OccupancyGrid grid, GridFrame frame, Translation2d robot) {
+    GridCell here = frame.cellAt(robot);
+    if (grid.isFree(here.col(), here.row())) {
+      return Optional.of(robot);
+    }
+    for (int ring = 1; ring <= MAX_ESCAPE_CELLS; ring++) {
+      GridCell best = null;
+      double bestDistance = Double.POSITIVE_INFINITY;
+      for (int r = here.row() - ring; r <= here.row() + ring; r++) {
+        for (int c = here.col() - ring; c <= here.col() + ring; c++) {
+          boolean onRing = Math.max(Math.abs(r - here.row()), Math.abs(c - here.col())) == ring;
+          if (onRing && grid.isFree(c, r)) {
+            GridCell cell = new GridCell(c, r);
+            double d = frame.centreOf(cell).distanceTo(robot);
+            if (d < bestDistance) {
+              best = cell;
+              bestDistance = d;
+            }
+          }
+        }
       }
-      case PLAN_HOME -> PathPlanner.plan(grid, frame, robot, home);
-      case PLAN_TO_TARGET ->
-          target
-              .flatMap(label -> world.objects(label).stream().findFirst())
-              .map(DetectedObject::position)
-              .flatMap(goal -> PathPlanner.plan(grid, frame, robot, goal));
-      default -> Optional.empty();
-    };
+      if (best != null) {
+        return Optional.of(frame.centreOf(best));
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -28,4 +28,16 @@ class ShippedAgentsTest {
     assertThat(recording.ticks()).hasSize(3000);
     assertThat(recording.summary()).contains(summary);
   }
+
+  /** The bar: 90 % of the office's reachable area known within five minutes, ten seeds. */
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
+  void explorerMapsTheOfficeWithinFiveMinutes(long seed) throws Exception {
+    var office = ArenaCatalog.loadPackaged("office");
+    RunSummary summary = SimulatedRuns.run("explorer", office, seed, 300, runs);
+    assertThat(summary.outcome()).isEqualTo("completed");
+    var map = SimulatedRuns.finalMap(runs.resolve("explorer-office-" + seed));
+    double known = map.explorationFraction(SimulatedRuns.reachable(office, map.geometry(), 0.0566));
+    assertThat(known).as("reachable area known: %s", summary).isGreaterThanOrEqualTo(0.9);
+  }
 }

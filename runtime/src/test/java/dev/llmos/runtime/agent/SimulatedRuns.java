@@ -1,5 +1,7 @@
 package dev.llmos.runtime.agent;
 
+import dev.llmos.core.geometry.Translation2d;
+import dev.llmos.core.grid.OccupancyGrid;
 import dev.llmos.core.safety.SafetyLimits;
 import dev.llmos.hal.link.RobotLink;
 import dev.llmos.kernel.catalog.AgentSpec;
@@ -9,9 +11,12 @@ import dev.llmos.kernel.volume.VolumeSet;
 import dev.llmos.kernel.workspace.SystemVolumes;
 import dev.llmos.runtime.blackbox.BlackBox;
 import dev.llmos.runtime.blackbox.RunHeader;
+import dev.llmos.runtime.blackbox.RunRecording;
 import dev.llmos.runtime.blackbox.RunSummary;
 import dev.llmos.runtime.world.GridGeometry;
+import dev.llmos.runtime.world.WorldModel;
 import dev.llmos.sim.arena.Arena;
+import dev.llmos.sim.geometry.ArenaGeometry;
 import dev.llmos.sim.robot.Simulation;
 import dev.llmos.sim.world.RobotSpec;
 import java.nio.file.Path;
@@ -20,6 +25,9 @@ import java.util.Optional;
 /** Runs a shipped agent on a simulated robot in lockstep, as the acceptance tests need. */
 final class SimulatedRuns {
   static final double TICK_S = 0.1;
+
+  /** The robot's radius (0.057 m) plus a margin, so plans keep clear of what the rules avoid. */
+  static final double INFLATION_M = 0.15;
 
   private SimulatedRuns() {}
 
@@ -66,11 +74,57 @@ final class SimulatedRuns {
                     TICK_S,
                     seconds,
                     GridGeometry.covering(0, 0, arena.widthM(), arena.heightM(), 0.05),
-                    0.06,
+                    INFLATION_M,
                     0.04));
         return runner.run();
       }
     }
+  }
+
+  /**
+   * The cells of the map a robot can reach from the arena's first start: free where the robot's
+   * disc fits, flooded 8-connected from the start. Blocked everywhere else.
+   */
+  static OccupancyGrid reachable(Arena arena, GridGeometry map, double robotRadiusM) {
+    ArenaGeometry solids = ArenaGeometry.of(arena);
+    int w = map.widthCells();
+    int h = map.heightCells();
+    boolean[] fits = new boolean[w * h];
+    for (int row = 0; row < h; row++) {
+      for (int col = 0; col < w; col++) {
+        Translation2d c = map.cellCentre(col, row);
+        fits[row * w + col] = solids.clearance(c.xM(), c.yM(), robotRadiusM) >= robotRadiusM;
+      }
+    }
+    boolean[] blocked = new boolean[w * h];
+    java.util.Arrays.fill(blocked, true);
+    java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
+    Translation2d start = arena.starts().get(0).translation();
+    int first = map.row(start.yM()) * w + map.col(start.xM());
+    blocked[first] = false;
+    queue.add(first);
+    while (!queue.isEmpty()) {
+      int cell = queue.poll();
+      int col = cell % w;
+      int row = cell / w;
+      for (int dr = -1; dr <= 1; dr++) {
+        for (int dc = -1; dc <= 1; dc++) {
+          int c = col + dc;
+          int r = row + dr;
+          if (c >= 0 && r >= 0 && c < w && r < h && blocked[r * w + c] && fits[r * w + c]) {
+            blocked[r * w + c] = false;
+            queue.add(r * w + c);
+          }
+        }
+      }
+    }
+    return OccupancyGrid.of(w, h, blocked);
+  }
+
+  /** The world model as the run left it: the last snapshot in its black box. */
+  static WorldModel finalMap(Path run) throws java.io.IOException {
+    var snapshots = RunRecording.read(run).snapshots();
+    return WorldModel.fromSnapshot(snapshots.get(snapshots.size() - 1).data());
   }
 
   private static boolean step(Simulation sim, RobotLink link) throws InterruptedException {
