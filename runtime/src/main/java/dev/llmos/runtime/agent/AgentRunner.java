@@ -1,12 +1,15 @@
 package dev.llmos.runtime.agent;
 
 import dev.llmos.core.geometry.Pose2d;
+import dev.llmos.core.geometry.Rotation2d;
 import dev.llmos.core.geometry.Translation2d;
 import dev.llmos.hal.command.Command;
 import dev.llmos.hal.command.Stop;
 import dev.llmos.hal.command.Twist;
+import dev.llmos.hal.robot.CameraSpec;
 import dev.llmos.hal.robot.CommandResult;
 import dev.llmos.hal.robot.Robot;
+import dev.llmos.hal.telemetry.CameraFrame;
 import dev.llmos.hal.telemetry.Telemetry;
 import dev.llmos.kernel.catalog.AgentSpec;
 import dev.llmos.kernel.catalog.RobotRuntime;
@@ -17,6 +20,9 @@ import dev.llmos.runtime.blackbox.TickRecord;
 import dev.llmos.runtime.instinct.Decision;
 import dev.llmos.runtime.instinct.RuleEngine;
 import dev.llmos.runtime.nav.PurePursuit;
+import dev.llmos.runtime.perception.Detection;
+import dev.llmos.runtime.perception.Perception;
+import dev.llmos.runtime.perception.VisionFrame;
 import dev.llmos.runtime.world.GridGeometry;
 import dev.llmos.runtime.world.WorldModel;
 import java.io.IOException;
@@ -62,13 +68,16 @@ public final class AgentRunner {
    * @param map the area the world model covers
    * @param inflationRadiusM obstacles grow by this much for planning (the robot's radius)
    * @param sensorOffsetM how far the range sensors sit from the robot's centre
+   * @param perception what turns camera frames into detections, when the robot has a camera and the
+   *     agent a target to look for
    */
   public record Options(
       double tickPeriodS,
       double durationS,
       GridGeometry map,
       double inflationRadiusM,
-      double sensorOffsetM) {
+      double sensorOffsetM,
+      Optional<Perception> perception) {
     public Options {
       if (!(tickPeriodS > 0) || !(durationS > 0)) {
         throw new IllegalArgumentException("the tick period and the duration must be positive");
@@ -109,6 +118,10 @@ public final class AgentRunner {
             options.sensorOffsetM());
     ClassicalPlanner planner = new ClassicalPlanner(options.inflationRadiusM());
     SenseReadings sense = new SenseReadings(robot.capabilities());
+    Optional<CameraSpec> camera = robot.capabilities().camera();
+    boolean looking = options.perception().isPresent() && camera.isPresent();
+    CompletableFuture<CameraFrame> frame = looking ? robot.captureFrame() : null;
+    Optional<Detection> target = Optional.empty();
     Telemetry first =
         robot
             .latest()
@@ -138,7 +151,16 @@ public final class AgentRunner {
       stuckS = commandedMotion && moved < STILL_M ? stuckS + options.tickPeriodS() : 0;
       last = t.pose();
       double elapsedS = tick * options.tickPeriodS();
-      var readings = sense.read(t, home, stuckS, elapsedS, follower != null && !planDone, planDone);
+      if (looking && frame.isDone()) {
+        // The frame asked for last tick; the next one is asked for now and used next tick.
+        target =
+            frame.isCompletedExceptionally()
+                ? Optional.empty()
+                : see(frame.join(), camera.orElseThrow(), world, t);
+        frame = robot.captureFrame();
+      }
+      var readings =
+          sense.read(t, home, stuckS, elapsedS, follower != null && !planDone, planDone, target);
       long t1 = System.nanoTime();
       Decision decision = engine.evaluate(readings);
       long t2 = System.nanoTime();
@@ -235,6 +257,33 @@ public final class AgentRunner {
             percentile(measured, 0.99));
     box.finish(summary);
     return summary;
+  }
+
+  /** The agent's target in a camera frame, noted in the world model when seen. */
+  private Optional<Detection> see(
+      CameraFrame image, CameraSpec spec, WorldModel world, Telemetry t) {
+    Optional<String> label = runtime.target();
+    if (label.isEmpty()) {
+      return Optional.empty();
+    }
+    VisionFrame seen = options.perception().orElseThrow().perceive(image, spec);
+    Optional<Detection> found =
+        seen.detections().stream().filter(d -> d.label().equals(label.get())).findFirst();
+    found
+        .filter(d -> d.depthM() != null)
+        .ifPresent(
+            d ->
+                world.observeObject(
+                    d.label(),
+                    t.pose()
+                        .translation()
+                        .plus(
+                            Translation2d.polar(
+                                d.depthM(),
+                                t.pose().heading().plus(Rotation2d.ofRadians(d.bearingRad())))),
+                    d.confidence(),
+                    t.timeS()));
+    return found;
   }
 
   private static String verdictOf(CommandResult result) {

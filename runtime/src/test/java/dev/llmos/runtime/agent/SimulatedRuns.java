@@ -13,13 +13,18 @@ import dev.llmos.runtime.blackbox.BlackBox;
 import dev.llmos.runtime.blackbox.RunHeader;
 import dev.llmos.runtime.blackbox.RunRecording;
 import dev.llmos.runtime.blackbox.RunSummary;
+import dev.llmos.runtime.perception.ColourDetector;
+import dev.llmos.runtime.perception.ObjectModel;
+import dev.llmos.runtime.perception.Perception;
 import dev.llmos.runtime.world.GridGeometry;
 import dev.llmos.runtime.world.WorldModel;
 import dev.llmos.sim.arena.Arena;
+import dev.llmos.sim.camera.CameraRenderer;
 import dev.llmos.sim.geometry.ArenaGeometry;
 import dev.llmos.sim.robot.Simulation;
 import dev.llmos.sim.world.RobotSpec;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** Runs a shipped agent on a simulated robot in lockstep, as the acceptance tests need. */
@@ -43,10 +48,23 @@ final class SimulatedRuns {
   /** Runs the agent for the given robot seconds; the trace lands in {@code runs}. */
   static RunSummary run(String agentName, Arena arena, long seed, double seconds, Path runs)
       throws Exception {
+    return run(agentName, arena, seed, seconds, runs, false);
+  }
+
+  /** As {@link #run}, with the reference camera and a colour detector for the arena's objects. */
+  static RunSummary run(
+      String agentName, Arena arena, long seed, double seconds, Path runs, boolean camera)
+      throws Exception {
     SafetyLimits limits = kernel().safety();
     AgentSpec agent = shippedAgent(agentName);
     try (Simulation sim =
-        Simulation.of(arena, 1, seed, limits, RobotSpec.reference(8), Optional.empty())) {
+        Simulation.of(
+            arena,
+            1,
+            seed,
+            limits,
+            RobotSpec.reference(8),
+            camera ? Optional.of(RobotSpec.REFERENCE_CAMERA) : Optional.empty())) {
       sim.runFor(0.1);
       try (RobotLink link = sim.openLockstepLink("robot-1", limits, sim.clock());
           BlackBox box =
@@ -75,10 +93,27 @@ final class SimulatedRuns {
                     seconds,
                     GridGeometry.covering(0, 0, arena.widthM(), arena.heightM(), 0.05),
                     INFLATION_M,
-                    0.04));
+                    0.04,
+                    camera ? Optional.of(detector(arena)) : Optional.empty()));
         return runner.run();
       }
     }
+  }
+
+  /** A colour detector for the arena's labelled objects, as a VLM would be told what to find. */
+  static Perception detector(Arena arena) {
+    List<ObjectModel> models =
+        arena.objects().stream()
+            .map(
+                o ->
+                    new ObjectModel(
+                        o.label(),
+                        o.colour().packed(),
+                        ObjectModel.DEFAULT_HUE_TOLERANCE_DEG,
+                        ObjectModel.Shape.valueOf(o.shape().name()),
+                        2 * o.radiusM()))
+            .toList();
+    return new ColourDetector(models, CameraRenderer.DEFAULT_MOUNT_HEIGHT_M);
   }
 
   /**
