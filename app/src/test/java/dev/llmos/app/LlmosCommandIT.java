@@ -70,7 +70,8 @@ class LlmosCommandIT {
           {"sim", "--help"},
           {"arenas", "show", "--help"},
           {"robot", "connect", "--help"},
-          {"bench", "link", "--help"}
+          {"bench", "link", "--help"},
+          {"run", "--help"}
         }) {
       Run r = llmos(args);
       assertThat(r.exitCode()).as(String.join(" ", args)).isZero();
@@ -263,5 +264,24 @@ class LlmosCommandIT {
     Run protocol = llmos("bench", "protocol", "--frames", "20000");
     assertThat(protocol.exitCode()).as(protocol.err()).isZero();
     assertThat(protocol.out()).contains("frames/s needed");
+  }
+
+  @Test
+  void aShippedAgentRunsOnASimulatedRobotAndIsRecorded() throws Exception {
+    assertThat(llmos("init").exitCode()).isZero();
+    Run run =
+        llmos("run", "wall-avoider", "--arena", "obstacles", "--duration", "20", "--headless");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains(": completed", "200 ticks", "0 collision(s)", "recorded in");
+    Path runs = workspace.resolve("runs");
+    try (var dirs = Files.list(runs)) {
+      Path dir = dirs.findFirst().orElseThrow();
+      assertThat(dir.getFileName().toString()).endsWith("-wall-avoider-s1");
+      assertThat(Files.readString(dir.resolve("summary.md"))).contains("outcome: completed");
+      assertThat(Files.readAllLines(dir.resolve("trace.jsonl"))).hasSizeGreaterThan(200);
+    }
+    Run missing = llmos("run", "no-such-agent");
+    assertThat(missing.exitCode()).isEqualTo(3);
+    assertThat(missing.err()).contains("no agent named no-such-agent");
   }
 }

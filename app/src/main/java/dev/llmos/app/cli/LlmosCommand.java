@@ -27,6 +27,7 @@ import picocli.CommandLine.Mixin;
       ArenasCommand.class,
       SimCommand.class,
       RobotCommand.class,
+      RunCommand.class,
       BenchCommand.class,
     })
 public final class LlmosCommand {

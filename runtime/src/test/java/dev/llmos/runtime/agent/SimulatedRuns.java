@@ -78,7 +78,7 @@ final class SimulatedRuns {
                       arena.name(),
                       seed,
                       "1970-01-01T00:00:00Z"))) {
-        Pace pace = () -> step(sim, link);
+        Pace pace = () -> sim.advance(link, TICK_S);
         if (!pace.next()) {
           throw new AssertionError("no telemetry from the simulated robot");
         }
@@ -160,19 +160,5 @@ final class SimulatedRuns {
   static WorldModel finalMap(Path run) throws java.io.IOException {
     var snapshots = RunRecording.read(run).snapshots();
     return WorldModel.fromSnapshot(snapshots.get(snapshots.size() - 1).data());
-  }
-
-  private static boolean step(Simulation sim, RobotLink link) throws InterruptedException {
-    sim.runFor(TICK_S);
-    double due = sim.timeS() - 0.02;
-    long deadline = System.nanoTime() + 2_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      var t = link.latest();
-      if (t.isPresent() && t.get().timeS() >= due - 1e-9) {
-        return true;
-      }
-      Thread.onSpinWait();
-    }
-    return false;
   }
 }

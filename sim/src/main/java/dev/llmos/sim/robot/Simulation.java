@@ -172,6 +172,26 @@ public final class Simulation implements AutoCloseable {
   }
 
   /**
+   * Steps a lockstep run by {@code seconds} and waits until the link has the telemetry of the new
+   * moment (at most one telemetry period old).
+   *
+   * @return false when no such telemetry arrived within two seconds of wall time
+   */
+  public boolean advance(RobotLink link, double seconds) throws InterruptedException {
+    runFor(seconds);
+    double due = timeS() - CYCLES_PER_TELEMETRY * Reflex.CONTROL_PERIOD_S;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    while (System.nanoTime() < deadline) {
+      var t = link.latest();
+      if (t.isPresent() && t.get().timeS() >= due - 1e-9) {
+        return true;
+      }
+      Thread.onSpinWait();
+    }
+    return false;
+  }
+
+  /**
    * Makes every robot listen for a host on TCP, robot {@code i} on {@code basePort + i} (or on free
    * ports when {@code basePort} is 0), as ESP32 robots on WiFi do.
    *

@@ -1,0 +1,275 @@
+package dev.llmos.app.cli;
+
+import dev.llmos.core.safety.SafetyLimits;
+import dev.llmos.hal.link.LinkOptions;
+import dev.llmos.hal.link.RobotLink;
+import dev.llmos.hal.transport.Transports;
+import dev.llmos.kernel.catalog.AgentSpec;
+import dev.llmos.kernel.config.KernelConfig;
+import dev.llmos.kernel.workspace.Workspace;
+import dev.llmos.runtime.agent.AgentRunner;
+import dev.llmos.runtime.agent.Pace;
+import dev.llmos.runtime.blackbox.BlackBox;
+import dev.llmos.runtime.blackbox.RunHeader;
+import dev.llmos.runtime.blackbox.RunSummary;
+import dev.llmos.runtime.perception.ColourDetector;
+import dev.llmos.runtime.perception.ObjectModel;
+import dev.llmos.runtime.perception.Perception;
+import dev.llmos.runtime.world.GridGeometry;
+import dev.llmos.sim.arena.Arena;
+import dev.llmos.sim.arena.ArenaCatalog;
+import dev.llmos.sim.camera.CameraRenderer;
+import dev.llmos.sim.robot.Simulation;
+import dev.llmos.sim.world.RobotSpec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import me.tongfei.progressbar.ProgressBar;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code llmos run}: run a robot agent, simulated by default, and record it in the black box. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run a robot agent on a simulated robot (default) or a real one (--robot), offline:",
+      "its rules, the classical planner, the safety validator; recorded under runs/."
+    })
+final class RunCommand implements Callable<Integer> {
+  static final double TICK_S = 0.1;
+
+  /** The reference robot's radius plus a margin: plans keep clear of what the rules avoid. */
+  static final double INFLATION_M = 0.15;
+
+  /** The reference robot's range sensors sit on its faces, 4 cm from its centre. */
+  static final double SENSOR_OFFSET_M = 0.04;
+
+  /** A real robot's map: this wide, centred where it starts. */
+  static final double LIVE_MAP_M = 10;
+
+  @Spec private CommandSpec spec;
+
+  @Parameters(paramLabel = "AGENT", description = "The robot agent to run (`llmos agents list`).")
+  private String agentName;
+
+  @Option(
+      names = "--arena",
+      defaultValue = "obstacles",
+      description = "Simulator arena: shipped name or file (default: ${DEFAULT-VALUE}).")
+  private String arena;
+
+  @Option(
+      names = "--robot",
+      paramLabel = "ADDRESS",
+      description = "Run on this robot instead of a simulated one: " + Transports.FORMS)
+  private String robotAddress;
+
+  @Option(
+      names = "--duration",
+      defaultValue = "60",
+      paramLabel = "SECONDS",
+      description = "Robot seconds to run (default: ${DEFAULT-VALUE}).")
+  private double durationS;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      description = "Seed of the simulation (default: ${DEFAULT-VALUE}).")
+  private long seed;
+
+  @Option(names = "--headless", description = "No progress bar; only the summary.")
+  private boolean headless;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    if (!(durationS > 0) || durationS > 24 * 3600) {
+      throw new IllegalArgumentException(
+          "--duration must be within (0, 86400] s, got " + durationS);
+    }
+    WorkspaceOptions options = WorkspaceOptions.of(spec);
+    Workspace workspace = options.open();
+    KernelConfig kernel = KernelConfig.load(workspace.volumes());
+    CatalogView view = options.catalogView();
+    AgentSpec agent =
+        view.catalog()
+            .agent(agentName)
+            .orElseThrow(
+                () ->
+                    new NotFoundException(
+                        "no agent named " + agentName + "; `llmos agents list` shows them"));
+    if (agent.runtime().isEmpty()) {
+      throw new IllegalArgumentException(
+          agentName + " is not a robot agent (it has no runtime block), so it cannot run a robot");
+    }
+    SafetyLimits limits = kernel.safety();
+    PrintWriter out = spec.commandLine().getOut();
+    String runId =
+        DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                .withZone(java.time.ZoneOffset.UTC)
+                .format(Instant.now().truncatedTo(ChronoUnit.SECONDS))
+            + "-"
+            + agentName
+            + (robotAddress == null ? "-s" + seed : "");
+    RunSummary summary =
+        robotAddress == null
+            ? simulated(agent, limits, workspace.runsDirectory(), runId)
+            : live(agent, limits, workspace.runsDirectory(), runId);
+    Path dir = workspace.runsDirectory().resolve(runId);
+    out.printf("run %s: %s%n", runId, summary.outcome());
+    out.printf(
+        Locale.ROOT,
+        "  %.0f s, %d ticks, %.2f m driven, %d collision(s), %.0f %% of the map known%n",
+        summary.durationS(),
+        summary.ticks(),
+        summary.distanceM(),
+        summary.collisions(),
+        summary.coverage() * 100);
+    out.printf("  decisions: %s%n", summary.decisionsByBrain());
+    out.printf(
+        Locale.ROOT,
+        "  tick time p50 %.3f ms, p99 %.3f ms%n",
+        summary.tickP50Ms(),
+        summary.tickP99Ms());
+    out.printf("  recorded in %s%n", dir);
+    return summary.outcome().equals("completed") ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+
+  private RunSummary simulated(AgentSpec agent, SafetyLimits limits, Path runs, String runId)
+      throws IOException, InterruptedException {
+    Arena world = ArenaCatalog.load(arena);
+    boolean camera = agent.runtime().orElseThrow().target().isPresent();
+    try (Simulation sim =
+        Simulation.of(
+            world,
+            1,
+            seed,
+            limits,
+            RobotSpec.reference(8),
+            camera ? Optional.of(RobotSpec.REFERENCE_CAMERA) : Optional.empty())) {
+      sim.runFor(TICK_S);
+      try (RobotLink link = sim.openLockstepLink("robot-1", limits, sim.clock());
+          BlackBox box =
+              BlackBox.start(
+                  runs,
+                  new RunHeader(
+                      runId,
+                      agent.name(),
+                      agent.version(),
+                      "simulated reference robot (lockstep)",
+                      world.name(),
+                      seed,
+                      Instant.now().toString()));
+          ProgressBar bar =
+              headless
+                  ? null
+                  : BenchCommand.bar("Running " + agent.name(), Math.round(durationS / TICK_S))) {
+        Pace pace =
+            () -> {
+              if (bar != null) {
+                bar.step();
+              }
+              return sim.advance(link, TICK_S);
+            };
+        if (!pace.next()) {
+          throw new IOException("the simulated robot sent no telemetry");
+        }
+        GridGeometry map = GridGeometry.covering(0, 0, world.widthM(), world.heightM(), 0.05);
+        Optional<Perception> perception = camera ? Optional.of(detector(world)) : Optional.empty();
+        return new AgentRunner(
+                agent,
+                link,
+                box,
+                pace,
+                new AgentRunner.Options(
+                    TICK_S, durationS, map, INFLATION_M, SENSOR_OFFSET_M, perception))
+            .run();
+      }
+    }
+  }
+
+  private RunSummary live(AgentSpec agent, SafetyLimits limits, Path runs, String runId)
+      throws IOException, InterruptedException {
+    try (RobotLink link =
+            RobotLink.open(
+                Transports.open(robotAddress, Duration.ofSeconds(3)),
+                limits,
+                Clock.systemUTC(),
+                LinkOptions.forLimits(limits));
+        BlackBox box =
+            BlackBox.start(
+                runs,
+                new RunHeader(
+                    runId,
+                    agent.name(),
+                    agent.version(),
+                    robotAddress,
+                    "",
+                    0,
+                    Instant.now().toString()))) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+      while (link.latest().isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      var start =
+          link.latest()
+              .orElseThrow(() -> new IOException("no telemetry from " + robotAddress + " in 3 s"))
+              .pose();
+      long tickNanos = Math.round(TICK_S * 1e9);
+      long[] next = {System.nanoTime() + tickNanos};
+      Pace pace =
+          () -> {
+            long wait = next[0] - System.nanoTime();
+            if (wait > 0) {
+              TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            next[0] += tickNanos;
+            return link.isOpen();
+          };
+      GridGeometry map =
+          GridGeometry.covering(
+              start.xM() - LIVE_MAP_M / 2,
+              start.yM() - LIVE_MAP_M / 2,
+              LIVE_MAP_M,
+              LIVE_MAP_M,
+              0.05);
+      return new AgentRunner(
+              agent,
+              link,
+              box,
+              pace,
+              new AgentRunner.Options(
+                  TICK_S, durationS, map, INFLATION_M, SENSOR_OFFSET_M, Optional.empty()))
+          .run();
+    }
+  }
+
+  /** A colour detector for the arena's labelled objects. */
+  static Perception detector(Arena arena) {
+    List<ObjectModel> models =
+        arena.objects().stream()
+            .map(
+                o ->
+                    new ObjectModel(
+                        o.label(),
+                        o.colour().packed(),
+                        ObjectModel.DEFAULT_HUE_TOLERANCE_DEG,
+                        ObjectModel.Shape.valueOf(o.shape().name()),
+                        2 * o.radiusM()))
+            .toList();
+    return new ColourDetector(models, CameraRenderer.DEFAULT_MOUNT_HEIGHT_M);
+  }
+}
