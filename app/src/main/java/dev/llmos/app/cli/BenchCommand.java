@@ -8,6 +8,9 @@ import dev.llmos.kernel.volume.Volume;
 import dev.llmos.kernel.volume.VolumeKind;
 import dev.llmos.kernel.volume.VolumeSet;
 import dev.llmos.kernel.workspace.SystemVolumes;
+import dev.llmos.runtime.instinct.InstinctBenchmark;
+import dev.llmos.runtime.nav.NavBenchmark;
+import dev.llmos.runtime.world.WorldBenchmark;
 import dev.llmos.sim.arena.ArenaCatalog;
 import dev.llmos.sim.camera.CameraBenchmark;
 import dev.llmos.sim.robot.LinkBenchmark;
@@ -41,9 +44,79 @@ import picocli.CommandLine.Spec;
       BenchCommand.Sim.class,
       BenchCommand.Camera.class,
       BenchCommand.Protocol.class,
-      BenchCommand.Link.class
+      BenchCommand.Link.class,
+      BenchCommand.World.class,
+      BenchCommand.Nav.class,
+      BenchCommand.Instinct.class
     })
 final class BenchCommand {
+
+  @Command(
+      name = "world",
+      mixinStandardHelpOptions = true,
+      description = {
+        "World model: scan integration time (8 beams of 2 m, 5 cm cells) against the 10 ms control",
+        "period, and merging two 512x512 maps against a plain array add measured in the same run."
+      })
+  static final class World implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      WorldBenchmark.Result r = WorldBenchmark.run();
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(
+          "world: %d scans, scan integration p50 %.2f us, p99 %.2f us = %.5f of a control period%n",
+          r.scans(), r.scanP50Us(), r.scanP99Us(), r.scanP99FractionOfControlPeriod());
+      out.printf(
+          "  merge of two 512x512 maps: median %.3f ms = %.2f x a plain array add (%.3f ms)%n",
+          r.mergeMedianMs(), r.mergeToPlainAddRatio(), r.plainAddMedianMs());
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "nav",
+      mixinStandardHelpOptions = true,
+      description =
+          "A* against plain Dijkstra on the MovingAI maze512 map, the same hardest scenarios in"
+              + " one run.")
+  static final class Nav implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Option(
+        names = "--movingai",
+        paramLabel = "DIR",
+        defaultValue = "../shared/benchmarks/movingai",
+        description = "Directory with maze512-32-9.map and .scen (default: ${DEFAULT-VALUE}).")
+    private Path directory;
+
+    @Override
+    public Integer call() {
+      if (!Files.isRegularFile(directory.resolve("maze512-32-9.map.scen"))) {
+        throw new NotFoundException(
+            "no maze512-32-9.map.scen in "
+                + directory.toAbsolutePath()
+                + "; point --movingai at the MovingAI benchmark files");
+      }
+      spec.commandLine().getOut().println(NavBenchmark.run(directory).summary());
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "instinct",
+      mixinStandardHelpOptions = true,
+      description = "Rule evaluation time of the wall-avoider's rules against the control period.")
+  static final class Instinct implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      spec.commandLine().getOut().println(InstinctBenchmark.run(1_000_000, 1));
+      return ExitCodes.OK;
+    }
+  }
 
   @Command(
       name = "sim",
