@@ -13,8 +13,8 @@ import dev.llmos.runtime.blackbox.BlackBox;
 import dev.llmos.runtime.blackbox.RunHeader;
 import dev.llmos.runtime.blackbox.RunRecording;
 import dev.llmos.runtime.blackbox.RunSummary;
+import dev.llmos.runtime.perception.ArenaObjectModels;
 import dev.llmos.runtime.perception.ColourDetector;
-import dev.llmos.runtime.perception.ObjectModel;
 import dev.llmos.runtime.perception.Perception;
 import dev.llmos.runtime.world.GridGeometry;
 import dev.llmos.runtime.world.WorldModel;
@@ -24,7 +24,6 @@ import dev.llmos.sim.geometry.ArenaGeometry;
 import dev.llmos.sim.robot.Simulation;
 import dev.llmos.sim.world.RobotSpec;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /** Runs a shipped agent on a simulated robot in lockstep, as the acceptance tests need. */
@@ -102,18 +101,7 @@ final class SimulatedRuns {
 
   /** A colour detector for the arena's labelled objects, as a VLM would be told what to find. */
   static Perception detector(Arena arena) {
-    List<ObjectModel> models =
-        arena.objects().stream()
-            .map(
-                o ->
-                    new ObjectModel(
-                        o.label(),
-                        o.colour().packed(),
-                        ObjectModel.DEFAULT_HUE_TOLERANCE_DEG,
-                        ObjectModel.Shape.valueOf(o.shape().name()),
-                        2 * o.radiusM()))
-            .toList();
-    return new ColourDetector(models, CameraRenderer.DEFAULT_MOUNT_HEIGHT_M);
+    return new ColourDetector(ArenaObjectModels.of(arena), CameraRenderer.DEFAULT_MOUNT_HEIGHT_M);
   }
 
   /**

@@ -209,19 +209,11 @@ class ColourDetectorTest {
 
   /** A detector for an arena's objects, with a clock that stands still. */
   static ColourDetector detector(Arena arena) {
-    List<ObjectModel> models =
-        arena.objects().stream()
-            .map(
-                o ->
-                    new ObjectModel(
-                        o.label(),
-                        o.colour().packed(),
-                        ObjectModel.DEFAULT_HUE_TOLERANCE_DEG,
-                        ObjectModel.Shape.valueOf(o.shape().name()),
-                        2 * o.radiusM()))
-            .toList();
     return new ColourDetector(
-        models, CameraRenderer.DEFAULT_MOUNT_HEIGHT_M, ColourDetector.DEFAULT_MIN_AREA_PX, () -> 0);
+        ArenaObjectModels.of(arena),
+        CameraRenderer.DEFAULT_MOUNT_HEIGHT_M,
+        ColourDetector.DEFAULT_MIN_AREA_PX,
+        () -> 0);
   }
 
   private static Detection only(List<Detection> detections, String label) {
