@@ -32,6 +32,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import me.tongfei.progressbar.ProgressBar;
@@ -57,6 +58,9 @@ final class RunCommand implements Callable<Integer> {
 
   /** The reference robot's range sensors sit on its faces, 4 cm from its centre. */
   static final double SENSOR_OFFSET_M = 0.04;
+
+  /** The reference robot's 8 cm square body fits in a disc of this radius. */
+  static final double BODY_RADIUS_M = 0.057;
 
   /** A real robot's map: this wide, centred where it starts. */
   static final double LIVE_MAP_M = 10;
@@ -195,7 +199,14 @@ final class RunCommand implements Callable<Integer> {
                 box,
                 pace,
                 new AgentRunner.Options(
-                    TICK_S, durationS, map, INFLATION_M, SENSOR_OFFSET_M, perception))
+                    TICK_S,
+                    durationS,
+                    map,
+                    INFLATION_M,
+                    SENSOR_OFFSET_M,
+                    BODY_RADIUS_M,
+                    perception,
+                    OptionalInt.of(1)))
             .run();
       }
     }
@@ -252,7 +263,14 @@ final class RunCommand implements Callable<Integer> {
               box,
               pace,
               new AgentRunner.Options(
-                  TICK_S, durationS, map, INFLATION_M, SENSOR_OFFSET_M, Optional.empty()))
+                  TICK_S,
+                  durationS,
+                  map,
+                  INFLATION_M,
+                  SENSOR_OFFSET_M,
+                  BODY_RADIUS_M,
+                  Optional.empty(),
+                  OptionalInt.empty()))
           .run();
     }
   }

@@ -23,20 +23,41 @@ import dev.llmos.runtime.nav.PurePursuit;
 import dev.llmos.runtime.perception.Detection;
 import dev.llmos.runtime.perception.Perception;
 import dev.llmos.runtime.perception.VisionFrame;
+import dev.llmos.runtime.planner.AsyncPlanner;
+import dev.llmos.runtime.planner.ClassicalPlanner;
+import dev.llmos.runtime.planner.Escalation;
+import dev.llmos.runtime.planner.Plan;
+import dev.llmos.runtime.planner.PlanRequest;
+import dev.llmos.runtime.planner.Planner;
+import dev.llmos.runtime.predict.Motion;
+import dev.llmos.runtime.predict.Prediction;
+import dev.llmos.runtime.predict.Predictor;
+import dev.llmos.runtime.predict.Surprise;
+import dev.llmos.runtime.world.CellState;
 import dev.llmos.runtime.world.GridGeometry;
 import dev.llmos.runtime.world.WorldModel;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Runs a robot agent: every tick it senses (telemetry into the world model and named readings),
- * decides (the agent's rules; plan actions go to the classical planner and a pure-pursuit
- * follower), acts through the robot's validated link, and records the tick in the black box.
+ * Runs a robot agent with the dual-brain controller. Every tick it senses (telemetry into the world
+ * model and named readings, the last prediction checked against what the sensors now say), lets the
+ * instinct decide (the agent's rules), follows the planner's plan where the rules ask for one,
+ * checks the chosen command with the predictor (a command predicted to touch an obstacle is
+ * replaced), acts through the robot's validated link, and records the tick in the black box.
+ *
+ * <p>The planner runs on its own thread ({@link AsyncPlanner}); the instinct escalates to it when a
+ * plan is needed, when the robot is stuck, when perception sees something new, when surprise runs
+ * high, periodically, and when its own choice was vetoed. A plan that comes back is applied only if
+ * it still fits: the same goal, the robot still near its start, no known obstacle across it.
  */
 public final class AgentRunner {
   /** A motion lasts a few ticks, so a late tick does not stall the robot, yet stops it soon. */
@@ -54,11 +75,29 @@ public final class AgentRunner {
   /** A plan is made again when the robot has been stuck this long, seconds. */
   private static final double REPLAN_STUCK_S = 0.5;
 
+  /** A plan is not applied when the robot has drifted this far from where it was asked, metres. */
+  private static final double MAX_PLAN_DRIFT_M = 0.5;
+
   /** A world-model snapshot goes into the black box this often, ticks, and at the end. */
   private static final int SNAPSHOT_TICKS = 50;
 
-  /** Turning in place to look around when the planner has nothing, rad/s. */
+  /** Turning in place to look around when there is no plan to follow, rad/s. */
   private static final double LOOK_AROUND_RADPS = 0.8;
+
+  /** Turning away when the predictor vetoes a command, rad/s. */
+  private static final double VETO_TURN_RADPS = 1.0;
+
+  /** Extra room the predictor keeps between the body and the map's obstacles, metres. */
+  private static final double PREDICTOR_MARGIN_M = 0.01;
+
+  /** Weight of each tick in the smoothed surprise. */
+  private static final double SURPRISE_SMOOTHING = 0.3;
+
+  /** Smoothed surprise above this escalates to the planner, metres. */
+  private static final double SURPRISE_THRESHOLD_M = 0.25;
+
+  /** The instinct escalates when its confidence falls below this. */
+  private static final double LOW_CONFIDENCE = 0.5;
 
   /**
    * How a run goes.
@@ -68,8 +107,11 @@ public final class AgentRunner {
    * @param map the area the world model covers
    * @param inflationRadiusM obstacles grow by this much for planning (the robot's radius)
    * @param sensorOffsetM how far the range sensors sit from the robot's centre
+   * @param bodyRadiusM the radius of the disc covering the robot's body, for the predictor
    * @param perception what turns camera frames into detections, when the robot has a camera and the
    *     agent a target to look for
+   * @param planDeliveryTicks for lockstep runs: plans are delivered this many ticks after they are
+   *     asked for, so runs repeat; empty on a real robot (delivered when done)
    */
   public record Options(
       double tickPeriodS,
@@ -77,10 +119,15 @@ public final class AgentRunner {
       GridGeometry map,
       double inflationRadiusM,
       double sensorOffsetM,
-      Optional<Perception> perception) {
+      double bodyRadiusM,
+      Optional<Perception> perception,
+      OptionalInt planDeliveryTicks) {
     public Options {
       if (!(tickPeriodS > 0) || !(durationS > 0)) {
         throw new IllegalArgumentException("the tick period and the duration must be positive");
+      }
+      if (!(bodyRadiusM > 0)) {
+        throw new IllegalArgumentException("the body radius must be positive");
       }
     }
   }
@@ -91,8 +138,15 @@ public final class AgentRunner {
   private final BlackBox box;
   private final Pace pace;
   private final Options options;
+  private final Planner planner;
 
+  /** A runner with the offline planner (A* to frontiers, home or the target). */
   public AgentRunner(AgentSpec agent, Robot robot, BlackBox box, Pace pace, Options options) {
+    this(agent, robot, box, pace, options, new ClassicalPlanner(options.inflationRadiusM()));
+  }
+
+  public AgentRunner(
+      AgentSpec agent, Robot robot, BlackBox box, Pace pace, Options options, Planner planner) {
     this.runtime =
         agent
             .runtime()
@@ -105,185 +159,455 @@ public final class AgentRunner {
     this.box = box;
     this.pace = pace;
     this.options = options;
+    this.planner = planner;
   }
 
   /** Runs until the duration has passed or the robot is lost, then writes the summary. */
   public RunSummary run() throws IOException, InterruptedException {
-    RuleEngine engine = new RuleEngine(runtime.rules(), runtime.params());
-    WorldModel world =
+    try (AsyncPlanner planning = new AsyncPlanner(planner, options.planDeliveryTicks())) {
+      return new Loop(planning).run();
+    }
+  }
+
+  /** The state of one run. */
+  private final class Loop {
+    private final AsyncPlanner planning;
+    private final RuleEngine engine = new RuleEngine(runtime.rules(), runtime.params());
+    private final WorldModel world =
         WorldModel.forRobot(
             robot.capabilities(),
             options.map(),
             options.inflationRadiusM(),
             options.sensorOffsetM());
-    ClassicalPlanner planner = new ClassicalPlanner(options.inflationRadiusM());
-    SenseReadings sense = new SenseReadings(robot.capabilities());
-    Optional<CameraSpec> camera = robot.capabilities().camera();
-    boolean looking = options.perception().isPresent() && camera.isPresent();
-    CompletableFuture<CameraFrame> frame = looking ? robot.captureFrame() : null;
-    Optional<Detection> target = Optional.empty();
-    Telemetry first =
-        robot
-            .latest()
-            .orElseThrow(() -> new IOException("no telemetry from " + agent.name() + "'s robot"));
-    Pose2d home = first.pose();
-    Pose2d last = home;
-    int firstCollisions = first.status().collisions();
-    long ticks = (long) Math.ceil(options.durationS() / options.tickPeriodS());
-    double[] tickMs = new double[(int) ticks];
-    Map<String, Long> byBrain = new TreeMap<>();
-    double distanceM = 0;
-    double stuckS = 0;
-    boolean commandedMotion = false;
-    PurePursuit follower = null;
-    ActionKind planKind = null;
-    boolean planDone = false;
-    long plannedAt = 0;
-    String outcome = "completed";
-    long tick = 0;
-    Telemetry t = first;
-    for (; tick < ticks; tick++) {
-      long t0 = System.nanoTime();
-      t = robot.latest().orElse(t);
-      world.integrate(t);
-      double moved = t.pose().translation().distanceTo(last.translation());
-      distanceM += moved;
-      stuckS = commandedMotion && moved < STILL_M ? stuckS + options.tickPeriodS() : 0;
-      last = t.pose();
-      double elapsedS = tick * options.tickPeriodS();
-      if (looking && frame.isDone()) {
-        // The frame asked for last tick; the next one is asked for now and used next tick.
-        target =
-            frame.isCompletedExceptionally()
-                ? Optional.empty()
-                : see(frame.join(), camera.orElseThrow(), world, t);
-        frame = robot.captureFrame();
-      }
-      var readings =
-          sense.read(t, home, stuckS, elapsedS, follower != null && !planDone, planDone, target);
-      long t1 = System.nanoTime();
-      Decision decision = engine.evaluate(readings);
-      long t2 = System.nanoTime();
-      String brain = "instinct";
-      String reason;
-      Command command;
-      double commandS = COMMAND_TICKS * options.tickPeriodS();
-      if (!decision.matched()) {
-        command = new Stop();
-        reason = "no rule matched (missing " + decision.missing() + ")";
-      } else if (decision.needsPlanner()) {
-        ActionKind kind = decision.action().orElseThrow().kind();
-        brain = "planner";
-        boolean stale = tick - plannedAt >= REPLAN_TICKS || stuckS >= REPLAN_STUCK_S;
-        if (kind != ActionKind.FOLLOW_PLAN
-            && (follower == null || kind != planKind || planDone || stale)) {
-          Optional<List<Translation2d>> path =
-              planner.plan(
-                  kind, world, t.pose().translation(), home.translation(), runtime.target());
-          follower =
-              path.map(p -> new PurePursuit(p, PurePursuit.Settings.reference())).orElse(null);
-          planKind = kind;
-          planDone = false;
-          plannedAt = tick;
-        }
-        Optional<Twist> step = follower == null ? Optional.empty() : follower.update(t.pose());
-        if (follower == null) {
-          command = new Twist(0, LOOK_AROUND_RADPS, commandS);
-          reason = decision.ruleText() + " -> nothing to plan to yet; looking around";
-        } else if (step.isEmpty()) {
-          planDone = true;
-          command = new Stop();
-          reason = decision.ruleText() + " -> plan done";
-        } else {
-          command = step.get();
-          reason = decision.ruleText() + " -> following the plan";
-        }
-      } else {
-        command = decision.toCommand(commandS).orElse(new Stop());
-        reason = decision.ruleText();
-      }
-      long t3 = System.nanoTime();
-      CompletableFuture<CommandResult> sent = robot.send(command);
-      String verdict = sent.isDone() ? verdictOf(sent.join()) : "passed the validator; sent";
-      // A refused motion is a robot that wanted to move and could not: stuck, as far as the
-      // rules are concerned, so that their way out (back off, turn) comes up.
-      commandedMotion = command.isMotion();
-      long t4 = System.nanoTime();
-      byBrain.merge(brain, 1L, Long::sum);
-      tickMs[(int) tick] = (t4 - t0) / 1e6;
-      box.tick(
-          new TickRecord(
-              tick,
-              t.timeS(),
-              t.pose().xM(),
-              t.pose().yM(),
-              t.pose().heading().radians(),
-              t.nearestRangeM(),
-              t.bumper(),
-              t.status().collisions() - firstCollisions,
-              brain,
-              reason,
-              1.0,
-              command.describe(),
-              verdict,
-              Map.of(
-                  "sense", (t1 - t0) / 1e6,
-                  "decide", (t2 - t1) / 1e6,
-                  "plan", (t3 - t2) / 1e6,
-                  "send", (t4 - t3) / 1e6)));
-      if (tick % SNAPSHOT_TICKS == 0) {
-        box.snapshot(tick, world.snapshot());
-      }
-      if (!pace.next()) {
-        outcome = "aborted: the robot stopped answering";
-        box.event(tick, "LINK_LOST", "no telemetry after tick " + tick);
-        tick++;
-        break;
-      }
-    }
-    box.snapshot(tick, world.snapshot());
-    double[] measured = Arrays.copyOf(tickMs, (int) Math.min(tick, ticks));
-    Arrays.sort(measured);
-    RunSummary summary =
-        new RunSummary(
-            outcome,
-            tick * options.tickPeriodS(),
-            tick,
-            distanceM,
-            t.status().collisions() - firstCollisions,
-            world.explorationFraction(),
-            byBrain,
-            percentile(measured, 0.5),
-            percentile(measured, 0.99));
-    box.finish(summary);
-    return summary;
-  }
+    private final SenseReadings sense = new SenseReadings(robot.capabilities());
+    private final Predictor predictor =
+        new Predictor(
+            options.bodyRadiusM(),
+            PREDICTOR_MARGIN_M,
+            robot.capabilities().rangeSensors(),
+            options.sensorOffsetM());
+    private final Surprise surprise = new Surprise(SURPRISE_SMOOTHING, SURPRISE_THRESHOLD_M);
+    private final Map<String, Long> byBrain = new TreeMap<>();
+    private final Map<String, Long> escalations = new TreeMap<>();
+    private final double commandS = COMMAND_TICKS * options.tickPeriodS();
 
-  /** The agent's target in a camera frame, noted in the world model when seen. */
-  private Optional<Detection> see(
-      CameraFrame image, CameraSpec spec, WorldModel world, Telemetry t) {
-    Optional<String> label = runtime.target();
-    if (label.isEmpty()) {
+    private Pose2d home;
+    private Telemetry t;
+    private Optional<Detection> target = Optional.empty();
+    private boolean newObject;
+    private double stuckS;
+    private boolean commandedMotion;
+    private Prediction lastPrediction;
+    private double confidence = 1;
+    private long planRequests;
+
+    /** The plan being followed, with what it was for. */
+    private PurePursuit follower;
+
+    private ActionKind planGoal;
+    private long plannedAt;
+    private boolean planDone;
+
+    Loop(AsyncPlanner planning) {
+      this.planning = planning;
+    }
+
+    RunSummary run() throws IOException, InterruptedException {
+      Optional<CameraSpec> camera = robot.capabilities().camera();
+      boolean looking = options.perception().isPresent() && camera.isPresent();
+      CompletableFuture<CameraFrame> frame = looking ? robot.captureFrame() : null;
+      Telemetry first =
+          robot
+              .latest()
+              .orElseThrow(() -> new IOException("no telemetry from " + agent.name() + "'s robot"));
+      home = first.pose();
+      Pose2d last = home;
+      int firstCollisions = first.status().collisions();
+      long ticks = (long) Math.ceil(options.durationS() / options.tickPeriodS());
+      double[] tickMs = new double[(int) ticks];
+      double distanceM = 0;
+      String outcome = "completed";
+      long tick = 0;
+      t = first;
+      for (; tick < ticks; tick++) {
+        long t0 = System.nanoTime();
+        t = robot.latest().orElse(t);
+        if (lastPrediction != null) {
+          surprise.observe(lastPrediction, t.pose(), t.rangesM());
+        }
+        world.integrate(t);
+        double moved = t.pose().translation().distanceTo(last.translation());
+        distanceM += moved;
+        // A refused motion is a robot that wanted to move and could not: stuck, as far as the
+        // rules are concerned, so that their way out (back off, turn) comes up.
+        stuckS = commandedMotion && moved < STILL_M ? stuckS + options.tickPeriodS() : 0;
+        last = t.pose();
+        double elapsedS = tick * options.tickPeriodS();
+        newObject = false;
+        if (looking && frame.isDone()) {
+          // The frame asked for last tick; the next one is asked for now and used next tick.
+          target =
+              frame.isCompletedExceptionally()
+                  ? Optional.empty()
+                  : see(frame.join(), camera.orElseThrow());
+          frame = robot.captureFrame();
+        }
+        var readings =
+            sense.read(t, home, stuckS, elapsedS, follower != null && !planDone, planDone, target);
+        long t1 = System.nanoTime();
+        Decision decision = engine.evaluate(readings);
+        long t2 = System.nanoTime();
+        Optional<Plan> arrived = planning.poll(tick);
+        double waitMs = planning.lastWaitMs();
+        Choice choice = decide(tick, decision, arrived);
+        long t3 = System.nanoTime();
+        choice = check(choice);
+        long t4 = System.nanoTime();
+        CompletableFuture<CommandResult> sent = robot.send(choice.command());
+        String verdict;
+        boolean linkLost = false;
+        if (!sent.isDone()) {
+          verdict = "passed the validator; sent";
+        } else if (sent.isCompletedExceptionally()) {
+          verdict = "not sent: the link failed";
+          linkLost = true;
+        } else {
+          verdict = verdictOf(sent.join());
+        }
+        commandedMotion = choice.command().isMotion();
+        long t5 = System.nanoTime();
+        String brain = reflexHolds(t) ? "reflex" : choice.brain();
+        byBrain.merge(brain, 1L, Long::sum);
+        double planMs = (t3 - t2) / 1e6 - waitMs;
+        tickMs[(int) tick] = (t5 - t0) / 1e6 - waitMs;
+        Map<String, Double> latencies = new LinkedHashMap<>();
+        latencies.put("sense", (t1 - t0) / 1e6);
+        latencies.put("decide", (t2 - t1) / 1e6);
+        latencies.put("plan", planMs);
+        latencies.put("predict", (t4 - t3) / 1e6);
+        latencies.put("send", (t5 - t4) / 1e6);
+        if (waitMs > 0) {
+          latencies.put("plan_wait", waitMs);
+        }
+        arrived.ifPresent(p -> latencies.put("planner", p.latencyMs()));
+        box.tick(
+            new TickRecord(
+                tick,
+                t.timeS(),
+                t.pose().xM(),
+                t.pose().yM(),
+                t.pose().heading().radians(),
+                t.nearestRangeM(),
+                t.bumper(),
+                t.status().collisions() - firstCollisions,
+                brain,
+                reflexHolds(t)
+                    ? "the robot's reflex holds it stopped; " + choice.reason()
+                    : choice.reason(),
+                choice.confidence(),
+                surprise.levelM(),
+                choice.command().describe(),
+                verdict,
+                latencies));
+        if (tick % SNAPSHOT_TICKS == 0) {
+          box.snapshot(tick, world.snapshot());
+        }
+        if (linkLost || !pace.next()) {
+          outcome = "aborted: the robot stopped answering";
+          box.event(tick, "LINK_LOST", "no telemetry after tick " + tick);
+          tick++;
+          break;
+        }
+      }
+      box.snapshot(tick, world.snapshot());
+      double[] measured = Arrays.copyOf(tickMs, (int) Math.min(tick, ticks));
+      Arrays.sort(measured);
+      RunSummary summary =
+          new RunSummary(
+              outcome,
+              tick * options.tickPeriodS(),
+              tick,
+              distanceM,
+              t.status().collisions() - firstCollisions,
+              world.explorationFraction(),
+              byBrain,
+              escalations,
+              percentile(measured, 0.5),
+              percentile(measured, 0.99));
+      box.finish(summary);
+      return summary;
+    }
+
+    /** What the brains chose this tick, before the predictor's check. */
+    private Choice decide(long tick, Decision decision, Optional<Plan> arrived) throws IOException {
+      String planNote = "";
+      if (arrived.isPresent()) {
+        planNote = take(tick, arrived.get(), decision);
+      }
+      if (!decision.matched()) {
+        return new Choice(
+            "instinct", "no rule matched (missing " + decision.missing() + ")", 0, new Stop());
+      }
+      double ruleConfidence = decision.missing().isEmpty() ? 1.0 : 0.75;
+      ruleConfidence *= Math.max(0, 1 - surprise.levelM() / (2 * surprise.thresholdM()));
+      if (!decision.needsPlanner()) {
+        confidence = ruleConfidence;
+        return new Choice(
+            "instinct",
+            decision.ruleText(),
+            ruleConfidence,
+            decision.toCommand(commandS).orElse(new Stop()));
+      }
+      ActionKind kind = decision.action().orElseThrow().kind();
+      ActionKind goal = kind == ActionKind.FOLLOW_PLAN ? planGoal : kind;
+      if (goal != null) {
+        escalate(tick, goal).ifPresent(reason -> request(tick, goal, reason));
+      }
+      String note = planNote.isEmpty() ? "" : "; " + planNote;
+      if (follower == null || planDone || goal != planGoal) {
+        confidence = ruleConfidence;
+        String why =
+            planning.busy() ? "waiting for the planner" : "nothing to plan to yet; looking around";
+        return new Choice(
+            "instinct",
+            decision.ruleText() + " -> " + why + note,
+            ruleConfidence,
+            new Twist(0, LOOK_AROUND_RADPS, commandS));
+      }
+      Optional<Twist> step = follower.update(t.pose());
+      if (step.isEmpty()) {
+        planDone = true;
+        return new Choice("planner", decision.ruleText() + " -> plan done" + note, 1, new Stop());
+      }
+      confidence = 1;
+      return new Choice(
+          "planner",
+          decision.ruleText() + " -> following plan to " + planGoal.key() + note,
+          1,
+          step.get());
+    }
+
+    /** Why the instinct should ask the planner now, if it should. */
+    private Optional<Escalation> escalate(long tick, ActionKind goal) {
+      if (planning.busy()) {
+        return Optional.empty();
+      }
+      if (follower == null || planDone || goal != planGoal) {
+        return Optional.of(Escalation.GOAL_NEEDS_PLAN);
+      }
+      if (stuckS >= REPLAN_STUCK_S) {
+        return Optional.of(Escalation.STUCK);
+      }
+      if (newObject) {
+        return Optional.of(Escalation.UNKNOWN_OBJECT);
+      }
+      if (surprise.high()) {
+        return Optional.of(Escalation.SURPRISE);
+      }
+      if (confidence < LOW_CONFIDENCE) {
+        return Optional.of(Escalation.LOW_CONFIDENCE);
+      }
+      if (tick - plannedAt >= REPLAN_TICKS) {
+        return Optional.of(Escalation.PERIODIC);
+      }
       return Optional.empty();
     }
-    VisionFrame seen = options.perception().orElseThrow().perceive(image, spec);
-    Optional<Detection> found =
-        seen.detections().stream().filter(d -> d.label().equals(label.get())).findFirst();
-    found
-        .filter(d -> d.depthM() != null)
-        .ifPresent(
-            d ->
-                world.observeObject(
-                    d.label(),
-                    t.pose()
-                        .translation()
-                        .plus(
-                            Translation2d.polar(
-                                d.depthM(),
-                                t.pose().heading().plus(Rotation2d.ofRadians(d.bearingRad())))),
-                    d.confidence(),
-                    t.timeS()));
-    return found;
+
+    private void request(long tick, ActionKind goal, Escalation reason) {
+      PlanRequest request =
+          new PlanRequest(
+              ++planRequests,
+              tick,
+              goal,
+              reason,
+              world.copy(),
+              t.pose().translation(),
+              home.translation(),
+              runtime.target());
+      if (planning.submit(request)) {
+        escalations.merge(reason.key(), 1L, Long::sum);
+        plannedAt = tick;
+        if (reason == Escalation.SURPRISE) {
+          surprise.reset();
+        }
+      }
+    }
+
+    /** Applies an arrived plan if it still fits; says what became of it. */
+    private String take(long tick, Plan plan, Decision decision) throws IOException {
+      PlanRequest asked = plan.request();
+      String what =
+          String.format(
+              Locale.ROOT,
+              "plan #%d to %s (%s) after %.1f ms",
+              asked.id(),
+              asked.goal().key(),
+              asked.reason().key(),
+              plan.latencyMs());
+      if (plan.failed()) {
+        box.event(tick, "PLANNER_ERROR", what + ": " + plan.error().orElseThrow());
+        return what + " failed";
+      }
+      if (plan.waypoints().isEmpty()) {
+        box.event(tick, "PLAN_EMPTY", what + ": nothing to plan to");
+        follower = null;
+        return what + ": nothing to plan to";
+      }
+      Optional<String> stale = staleness(asked, plan.waypoints().get(), decision);
+      if (stale.isPresent()) {
+        box.event(tick, "PLAN_DISCARDED", what + ": " + stale.get());
+        return what + " discarded: " + stale.get();
+      }
+      follower = new PurePursuit(plan.waypoints().get(), PurePursuit.Settings.reference());
+      planGoal = asked.goal();
+      planDone = false;
+      box.event(tick, "PLAN", what + ": " + plan.waypoints().get().size() + " waypoints, applied");
+      return what + " applied";
+    }
+
+    /** Why a plan no longer fits, if it does not. */
+    private Optional<String> staleness(
+        PlanRequest asked, List<Translation2d> path, Decision decision) {
+      ActionKind wanted =
+          decision.action().map(a -> a.kind()).filter(ActionKind::needsPlanner).orElse(null);
+      if (wanted != null && wanted != ActionKind.FOLLOW_PLAN && wanted != asked.goal()) {
+        return Optional.of("the rules now want " + wanted.key());
+      }
+      double drift = t.pose().translation().distanceTo(asked.robot());
+      if (drift > MAX_PLAN_DRIFT_M) {
+        return Optional.of(
+            String.format(Locale.ROOT, "the robot moved %.2f m since it was asked", drift));
+      }
+      double step = world.geometry().resolutionM() / 2;
+      for (int i = 1; i < path.size(); i++) {
+        Translation2d a = path.get(i - 1);
+        Translation2d b = path.get(i);
+        double length = a.distanceTo(b);
+        for (double s = 0; s <= length; s += step) {
+          Translation2d p = a.plus(b.minus(a).times(length == 0 ? 0 : s / length));
+          if (world.stateAt(p) == CellState.OCCUPIED) {
+            return Optional.of(
+                String.format(
+                    Locale.ROOT,
+                    "it now crosses a known obstacle at (%.2f, %.2f)",
+                    p.xM(),
+                    p.yM()));
+          }
+        }
+      }
+      return Optional.empty();
+    }
+
+    /**
+     * The predictor's check: a motion predicted to bring the body into contact is replaced by a
+     * turn in place towards the more open side, or a stop; the instinct's confidence drops, which
+     * escalates to the planner.
+     */
+    private Choice check(Choice choice) {
+      double track = robot.capabilities().trackWidthM();
+      Optional<Motion> motion = Motion.of(choice.command(), track);
+      if (motion.isEmpty()) {
+        lastPrediction = null;
+        return choice;
+      }
+      double v = (t.wheels().leftMps() + t.wheels().rightMps()) / 2;
+      double omega = t.imu().yawRateRadps();
+      Prediction p =
+          predictor.predict(
+              world, t.pose(), v, omega, motion.get(), options.tickPeriodS(), commandS);
+      if (!p.collides()) {
+        lastPrediction = p;
+        return choice;
+      }
+      Twist turn = new Twist(0, Math.copySign(VETO_TURN_RADPS, openSide()), commandS);
+      Prediction turning =
+          predictor.predict(
+              world,
+              t.pose(),
+              v,
+              omega,
+              Motion.of(turn, track).orElseThrow(),
+              options.tickPeriodS(),
+              commandS);
+      Command instead = turning.collides() ? new Stop() : turn;
+      lastPrediction =
+          turning.collides()
+              ? predictor.predict(
+                  world, t.pose(), v, omega, Motion.STOPPED, options.tickPeriodS(), commandS)
+              : turning;
+      confidence = 0;
+      return new Choice(
+          choice.brain(),
+          String.format(
+              Locale.ROOT,
+              "%s; predictor: %s would come within %.3f m of an obstacle, so %s",
+              choice.reason(),
+              choice.command().describe(),
+              p.clearanceM(),
+              instead.describe()),
+          0,
+          instead);
+    }
+
+    /** Positive when the left side reads more open than the right. */
+    private double openSide() {
+      double left = 0;
+      double right = 0;
+      var sensors = robot.capabilities().rangeSensors();
+      for (int i = 0; i < sensors.size() && i < t.rangesM().size(); i++) {
+        double angle = sensors.get(i).angle().radians();
+        double r = Math.min(t.rangesM().get(i), sensors.get(i).maxRangeM());
+        if (!Double.isFinite(r)) {
+          continue;
+        }
+        if (angle > 1e-6 && angle < Math.PI - 1e-6) {
+          left += r;
+        } else if (angle < -1e-6 && angle > -Math.PI + 1e-6) {
+          right += r;
+        }
+      }
+      return left >= right ? 1 : -1;
+    }
+
+    /** The agent's target in a camera frame, noted in the world model when seen. */
+    private Optional<Detection> see(CameraFrame image, CameraSpec spec) {
+      Optional<String> label = runtime.target();
+      if (label.isEmpty()) {
+        return Optional.empty();
+      }
+      VisionFrame seen = options.perception().orElseThrow().perceive(image, spec);
+      Optional<Detection> found =
+          seen.detections().stream().filter(d -> d.label().equals(label.get())).findFirst();
+      if (found.isPresent() && found.get().depthM() != null) {
+        Detection d = found.get();
+        newObject |= world.objects(d.label()).isEmpty();
+        world.observeObject(
+            d.label(),
+            t.pose()
+                .translation()
+                .plus(
+                    Translation2d.polar(
+                        d.depthM(), t.pose().heading().plus(Rotation2d.ofRadians(d.bearingRad())))),
+            d.confidence(),
+            t.timeS());
+      }
+      return found;
+    }
+  }
+
+  /**
+   * One tick's choice.
+   *
+   * @param brain which brain chose
+   * @param reason why
+   * @param confidence how sure it was, 0 to 1
+   * @param command what goes to the robot
+   */
+  private record Choice(String brain, String reason, double confidence, Command command) {}
+
+  /** Whether the robot's own reflex holds it: an emergency stop or the host-silence watchdog. */
+  private static boolean reflexHolds(Telemetry t) {
+    return t.status().emergencyLatched() || t.status().watchdogTripped();
   }
 
   private static String verdictOf(CommandResult result) {

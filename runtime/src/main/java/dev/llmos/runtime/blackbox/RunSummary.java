@@ -13,6 +13,7 @@ import java.util.Map;
  * @param collisions collisions during the run
  * @param coverage fraction of the known area explored, 0 to 1
  * @param decisionsByBrain decisions per brain
+ * @param escalations requests to the planner, by reason
  * @param tickP50Ms median control-tick time excluding the robot link, milliseconds
  * @param tickP99Ms 99th percentile of the same, milliseconds
  */
@@ -24,11 +25,13 @@ public record RunSummary(
     int collisions,
     double coverage,
     Map<String, Long> decisionsByBrain,
+    Map<String, Long> escalations,
     double tickP50Ms,
     double tickP99Ms) {
 
   public RunSummary {
     decisionsByBrain = Map.copyOf(decisionsByBrain);
+    escalations = Map.copyOf(escalations);
   }
 
   /** The summary as the run's {@code summary.md}. */
@@ -58,6 +61,13 @@ public record RunSummary(
                 md.append(
                     String.format(
                         Locale.ROOT, "| decisions by %s | %d |%n", e.getKey(), e.getValue())));
+    escalations.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            e ->
+                md.append(
+                    String.format(
+                        Locale.ROOT, "| escalations (%s) | %d |%n", e.getKey(), e.getValue())));
     return md.toString();
   }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param brain which brain decided (reflex, instinct, planner)
  * @param reason why (the rule that matched, the plan step, the escalation)
  * @param confidence the deciding brain's confidence, 0 to 1
+ * @param surpriseM how far the sensors were from the predictor's forecast, smoothed, metres
  * @param command what was sent to the robot, readable; empty when nothing was sent
  * @param verdict the safety validator's verdict: accepted, adjusted (with the rule) or refused
  * @param latenciesMs how long each stage took, milliseconds, by stage name
@@ -33,6 +34,7 @@ public record TickRecord(
     String brain,
     String reason,
     double confidence,
+    double surpriseM,
     String command,
     String verdict,
     Map<String, Double> latenciesMs) {

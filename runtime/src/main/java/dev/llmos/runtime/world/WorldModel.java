@@ -680,6 +680,74 @@ public final class WorldModel {
     return versions;
   }
 
+  /**
+   * An independent copy (cells, merged sources, objects, path, version): a planner on another
+   * thread works on it while this model keeps integrating scans.
+   */
+  public WorldModel copy() {
+    WorldModel c =
+        new WorldModel(
+            id, geometry, logOdds, inflationRadiusM, sensors, sensorOffsetM, pathCapacity);
+    System.arraycopy(own, 0, c.own, 0, own.length);
+    System.arraycopy(fused, 0, c.fused, 0, fused.length);
+    c.contributionSum = contributionSum == null ? null : contributionSum.clone();
+    // Contributions are rewritten in place by a newer merge, so the copy needs its own arrays.
+    sources.forEach(
+        (sourceId, s) ->
+            c.sources.put(
+                sourceId, new Source(sourceId, s.version(), s.trust(), s.contribution().clone())));
+    c.objects.addAll(objects);
+    c.path.addAll(path);
+    c.version = version;
+    c.changes = changes;
+    return c;
+  }
+
+  // ---- expectations
+
+  /**
+   * What the map says a beam from {@code (xM, yM)} along {@code angleRad} would meet within {@code
+   * maxRangeM}, stepping a quarter cell at a time: the first occupied cell's distance, or the
+   * distance to the first unknown cell (beyond which the map cannot say), or no hit at all.
+   */
+  public BeamForecast forecastBeam(double xM, double yM, double angleRad, double maxRangeM) {
+    double step = geometry.resolutionM() / 4;
+    double dx = Math.cos(angleRad);
+    double dy = Math.sin(angleRad);
+    for (double d = 0; d <= maxRangeM; d += step) {
+      int col = geometry.col(xM + d * dx);
+      int row = geometry.row(yM + d * dy);
+      CellState s = state(col, row);
+      if (s == CellState.OCCUPIED) {
+        return BeamForecast.hitAt(d);
+      }
+      if (s == CellState.UNKNOWN) {
+        return BeamForecast.unknownBeyond(d);
+      }
+    }
+    return BeamForecast.clearTo(maxRangeM);
+  }
+
+  /**
+   * The distance from a point to the nearest occupied cell centre within {@code searchM}, or {@code
+   * Double.POSITIVE_INFINITY} when there is none that near.
+   */
+  public double clearanceM(Translation2d point, double searchM) {
+    int reach = (int) Math.ceil(searchM / geometry.resolutionM());
+    int col0 = geometry.col(point.xM());
+    int row0 = geometry.row(point.yM());
+    double best = Double.POSITIVE_INFINITY;
+    for (int r = row0 - reach; r <= row0 + reach; r++) {
+      for (int c = col0 - reach; c <= col0 + reach; c++) {
+        if (geometry.contains(c, r)
+            && logOdds.state(fused[geometry.index(c, r)]) == CellState.OCCUPIED) {
+          best = Math.min(best, geometry.cellCentre(c, r).distanceTo(point));
+        }
+      }
+    }
+    return best <= searchM ? best : Double.POSITIVE_INFINITY;
+  }
+
   // ---- package-private access for the codecs
 
   float[] ownLayer() {

@@ -10,6 +10,10 @@ import dev.llmos.sim.arena.Arena;
 import dev.llmos.sim.arena.ArenaCatalog;
 import dev.llmos.sim.arena.ArenaGenerator;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -46,26 +50,30 @@ class ShippedAgentsTest {
   }
 
   /**
-   * The object seeker finds the red ball with its camera and stops in front of it. (The issue's bar
-   * is 9 of 10 generated arenas; it reaches 8 of 10 today, so this checks single arenas it finds.)
+   * The issue's bar: the object seeker finds the red ball with its camera and stops within 0.3 m of
+   * it in at least 9 of 10 generated arenas, without a collision in any.
    */
-  @ParameterizedTest(name = "generated arena {0}")
-  @ValueSource(longs = {1, 2})
-  void objectSeekerStopsInFrontOfTheRedBall(long seed) throws Exception {
-    Arena arena = ArenaGenerator.generate(seed);
-    RunSummary summary = SimulatedRuns.run("object-seeker", arena, seed, 180, runs, true);
-    RunRecording run =
-        RunRecording.read(runs.resolve("object-seeker-" + arena.name() + "-" + seed));
-    TickRecord last = run.ticks().get(run.ticks().size() - 1);
-    Translation2d ball =
-        arena.objects().stream()
-            .filter(o -> o.label().equals("red-ball"))
-            .findFirst()
-            .orElseThrow()
-            .position();
-    assertThat(ball.distanceTo(new Translation2d(last.xM(), last.yM())))
-        .as("%s", summary)
-        .isLessThanOrEqualTo(0.3);
-    assertThat(summary.collisions()).isZero();
+  @Test
+  void objectSeekerStopsInFrontOfTheRedBallInNineOfTenGeneratedArenas() throws Exception {
+    List<String> missed = new ArrayList<>();
+    for (long seed = 1; seed <= 10; seed++) {
+      Arena arena = ArenaGenerator.generate(seed);
+      RunSummary summary = SimulatedRuns.run("object-seeker", arena, seed, 180, runs, true);
+      RunRecording run =
+          RunRecording.read(runs.resolve("object-seeker-" + arena.name() + "-" + seed));
+      TickRecord last = run.ticks().get(run.ticks().size() - 1);
+      Translation2d ball =
+          arena.objects().stream()
+              .filter(o -> o.label().equals("red-ball"))
+              .findFirst()
+              .orElseThrow()
+              .position();
+      double off = ball.distanceTo(new Translation2d(last.xM(), last.yM()));
+      assertThat(summary.collisions()).as("arena %d: %s", seed, summary).isZero();
+      if (off > 0.3) {
+        missed.add(String.format(Locale.ROOT, "arena %d ended %.2f m from the ball", seed, off));
+      }
+    }
+    assertThat(missed).as("arenas where it did not reach the ball").hasSizeLessThanOrEqualTo(1);
   }
 }

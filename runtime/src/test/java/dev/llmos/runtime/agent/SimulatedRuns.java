@@ -25,6 +25,7 @@ import dev.llmos.sim.robot.Simulation;
 import dev.llmos.sim.world.RobotSpec;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Runs a shipped agent on a simulated robot in lockstep, as the acceptance tests need. */
 final class SimulatedRuns {
@@ -93,7 +94,9 @@ final class SimulatedRuns {
                     GridGeometry.covering(0, 0, arena.widthM(), arena.heightM(), 0.05),
                     INFLATION_M,
                     0.04,
-                    camera ? Optional.of(detector(arena)) : Optional.empty()));
+                    0.057,
+                    camera ? Optional.of(detector(arena)) : Optional.empty(),
+                    OptionalInt.of(1)));
         return runner.run();
       }
     }

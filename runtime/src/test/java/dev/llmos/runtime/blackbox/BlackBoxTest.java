@@ -31,6 +31,7 @@ class BlackBoxTest {
         "instinct",
         "rule 3: if always then forward(cruise_mps)",
         1.0,
+        0.05,
         "twist v=0.200 m/s omega=0.000 rad/s for 0.20 s",
         "accepted",
         latencies);
@@ -49,7 +50,17 @@ class BlackBoxTest {
       box.snapshot(49, new byte[] {1, 2, 3, 0, -1});
       box.event(10, "COLLISION", "collision 1");
       box.finish(
-          new RunSummary("completed", 0.5, 50, 0.05, 1, 0.12, Map.of("instinct", 50L), 0.03, 0.09));
+          new RunSummary(
+              "completed",
+              0.5,
+              50,
+              0.05,
+              1,
+              0.12,
+              Map.of("instinct", 50L),
+              Map.of("periodic", 2L),
+              0.03,
+              0.09));
     }
     RunRecording run = RunRecording.read(runs.resolve("r1"));
     assertThat(run.header()).isEqualTo(header("r1"));

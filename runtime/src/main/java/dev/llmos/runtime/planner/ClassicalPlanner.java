@@ -1,8 +1,7 @@
-package dev.llmos.runtime.agent;
+package dev.llmos.runtime.planner;
 
 import dev.llmos.core.geometry.Translation2d;
 import dev.llmos.core.grid.OccupancyGrid;
-import dev.llmos.kernel.rules.ActionKind;
 import dev.llmos.runtime.nav.FrontierSelector;
 import dev.llmos.runtime.nav.GridCell;
 import dev.llmos.runtime.nav.GridFrame;
@@ -19,7 +18,7 @@ import java.util.Optional;
  * home, or to the target object's last known position. Unknown cells count as free, so plans reach
  * into the unexplored; the instinct and the reflex guard what the map did not know.
  */
-final class ClassicalPlanner {
+public final class ClassicalPlanner implements Planner {
   /** Frontier clusters smaller than this are noise. */
   private static final int MIN_FRONTIER_CELLS = 3;
 
@@ -31,20 +30,17 @@ final class ClassicalPlanner {
 
   private final double inflationRadiusM;
 
-  ClassicalPlanner(double inflationRadiusM) {
+  /**
+   * @param inflationRadiusM obstacles grow by this much for planning (the robot's radius)
+   */
+  public ClassicalPlanner(double inflationRadiusM) {
     this.inflationRadiusM = inflationRadiusM;
   }
 
-  /**
-   * Waypoints for a plan action, or empty when there is nothing to plan to (no frontier left, no
-   * sighting of the target) or no way there.
-   */
-  Optional<List<Translation2d>> plan(
-      ActionKind kind,
-      WorldModel world,
-      Translation2d robot,
-      Translation2d home,
-      Optional<String> target) {
+  @Override
+  public Optional<List<Translation2d>> plan(PlanRequest request) {
+    WorldModel world = request.world();
+    Translation2d robot = request.robot();
     GridGeometry g = world.geometry();
     OccupancyGrid grid = world.toOccupancyGrid(inflationRadiusM, false);
     GridFrame frame =
@@ -61,7 +57,7 @@ final class ClassicalPlanner {
     }
     Translation2d from = start.get();
     Optional<List<Translation2d>> path =
-        switch (kind) {
+        switch (request.goal()) {
           case PLAN_TO_FRONTIER -> {
             List<Translation2d> candidates =
                 world.frontiers(robot, MIN_FRONTIER_CELLS).stream()
@@ -70,9 +66,10 @@ final class ClassicalPlanner {
             yield FrontierSelector.nearest(grid, frame, from, candidates, MIN_FRONTIER_PATH_M)
                 .map(FrontierSelector.Choice::waypoints);
           }
-          case PLAN_HOME -> PathPlanner.plan(grid, frame, from, home);
+          case PLAN_HOME -> PathPlanner.plan(grid, frame, from, request.home());
           case PLAN_TO_TARGET ->
-              target
+              request
+                  .target()
                   .flatMap(label -> world.objects(label).stream().findFirst())
                   .map(DetectedObject::position)
                   .flatMap(goal -> PathPlanner.plan(grid, frame, from, goal));

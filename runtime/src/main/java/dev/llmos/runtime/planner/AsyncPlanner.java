@@ -1,0 +1,128 @@
+package dev.llmos.runtime.planner;
+
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Runs a {@link Planner} on its own thread so that it never holds up a control tick: the control
+ * loop submits a request and carries on, and picks the plan up on a later tick. One request is in
+ * flight at a time; the loop asks again once the answer is in.
+ *
+ * <p>Delivery: on a real robot a plan is picked up on the first tick after it is done. A lockstep
+ * simulation runs faster than real time, so "done by the next tick" would depend on the host's
+ * scheduler and runs would not repeat; there a plan is delivered a fixed number of ticks after the
+ * request (robot time), and the loop waits for it at that tick if it is not done yet. That wait is
+ * an artefact of simulating faster than real time and is reported apart from the tick's own work.
+ */
+public final class AsyncPlanner implements AutoCloseable {
+  private final Planner planner;
+  private final OptionalInt deliveryTicks;
+  private final ExecutorService thread;
+  private PlanRequest pending;
+  private CompletableFuture<Plan> answer;
+  private double lastWaitMs;
+
+  /**
+   * @param planner the planner to run
+   * @param deliveryTicks for lockstep runs, the ticks after a request at which its plan is
+   *     delivered; empty to deliver as soon as it is done
+   */
+  public AsyncPlanner(Planner planner, OptionalInt deliveryTicks) {
+    if (deliveryTicks.isPresent() && deliveryTicks.getAsInt() < 1) {
+      throw new IllegalArgumentException("plans are delivered 1 tick or more after the request");
+    }
+    this.planner = planner;
+    this.deliveryTicks = deliveryTicks;
+    this.thread =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "llmos-planner");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** Whether a request is out. */
+  public boolean busy() {
+    return pending != null;
+  }
+
+  /**
+   * Sends a request to the planner thread.
+   *
+   * @return false, and nothing sent, while another request is out
+   */
+  public boolean submit(PlanRequest request) {
+    if (pending != null) {
+      return false;
+    }
+    pending = request;
+    answer = CompletableFuture.supplyAsync(() -> run(request), thread);
+    return true;
+  }
+
+  private Plan run(PlanRequest request) {
+    long start = System.nanoTime();
+    try {
+      var path = planner.plan(request);
+      return new Plan(request, path, Optional.empty(), (System.nanoTime() - start) / 1e6);
+    } catch (RuntimeException | LinkageError e) {
+      String message =
+          e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+      return new Plan(
+          request, Optional.empty(), Optional.of(message), (System.nanoTime() - start) / 1e6);
+    }
+  }
+
+  /**
+   * The answer to the request that is out, if it is delivered at this tick; the request is then no
+   * longer out.
+   */
+  public Optional<Plan> poll(long tick) throws InterruptedException {
+    lastWaitMs = 0;
+    if (pending == null) {
+      return Optional.empty();
+    }
+    Plan plan;
+    if (deliveryTicks.isPresent()) {
+      if (tick < pending.tick() + deliveryTicks.getAsInt()) {
+        return Optional.empty();
+      }
+      long start = System.nanoTime();
+      plan = join();
+      lastWaitMs = (System.nanoTime() - start) / 1e6;
+    } else {
+      if (!answer.isDone()) {
+        return Optional.empty();
+      }
+      plan = join();
+    }
+    pending = null;
+    answer = null;
+    return Optional.of(plan);
+  }
+
+  private Plan join() throws InterruptedException {
+    try {
+      return answer.get();
+    } catch (ExecutionException e) {
+      // run() catches what the planner throws; this is the executor itself failing.
+      return new Plan(pending, Optional.empty(), Optional.of(String.valueOf(e.getCause())), 0);
+    }
+  }
+
+  /** How long the last {@link #poll} waited for a lockstep delivery, milliseconds. */
+  public double lastWaitMs() {
+    return lastWaitMs;
+  }
+
+  /** Stops the planner thread; a plan still being made is dropped (the thread is a daemon). */
+  @Override
+  public void close() {
+    thread.shutdownNow();
+  }
+}
