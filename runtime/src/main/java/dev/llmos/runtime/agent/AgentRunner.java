@@ -66,6 +66,9 @@ public final class AgentRunner {
   /** Below this the robot counts as not moving, metres per tick. */
   private static final double STILL_M = 0.002;
 
+  /** Below this the robot counts as not turning, radians per tick. */
+  private static final double STILL_RAD = 0.01;
+
   /**
    * Plans are made again this often, ticks: the map fills in as the robot drives, and a path drawn
    * through cells unknown when it was planned may meet a wall.
@@ -240,7 +243,10 @@ public final class AgentRunner {
         distanceM += moved;
         // A refused motion is a robot that wanted to move and could not: stuck, as far as the
         // rules are concerned, so that their way out (back off, turn) comes up.
-        stuckS = commandedMotion && moved < STILL_M ? stuckS + options.tickPeriodS() : 0;
+        double turned =
+            Math.abs(Rotation2d.wrap(t.pose().heading().radians() - last.heading().radians()));
+        boolean still = moved < STILL_M && turned < STILL_RAD;
+        stuckS = commandedMotion && still ? stuckS + options.tickPeriodS() : 0;
         last = t.pose();
         double elapsedS = tick * options.tickPeriodS();
         newObject = false;
@@ -436,14 +442,14 @@ public final class AgentRunner {
     /** Applies an arrived plan if it still fits; says what became of it. */
     private String take(long tick, Plan plan, Decision decision) throws IOException {
       PlanRequest asked = plan.request();
+      // The latency goes to the tick's latencies, not its reason: reasons repeat for a seed.
       String what =
           String.format(
               Locale.ROOT,
-              "plan #%d to %s (%s) after %.1f ms",
+              "plan #%d to %s (%s)",
               asked.id(),
               asked.goal().key(),
-              asked.reason().key(),
-              plan.latencyMs());
+              asked.reason().key());
       if (plan.failed()) {
         box.event(tick, "PLANNER_ERROR", what + ": " + plan.error().orElseThrow());
         return what + " failed";

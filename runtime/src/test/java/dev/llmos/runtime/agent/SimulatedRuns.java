@@ -16,6 +16,7 @@ import dev.llmos.runtime.blackbox.RunSummary;
 import dev.llmos.runtime.perception.ArenaObjectModels;
 import dev.llmos.runtime.perception.ColourDetector;
 import dev.llmos.runtime.perception.Perception;
+import dev.llmos.runtime.planner.Planner;
 import dev.llmos.runtime.world.GridGeometry;
 import dev.llmos.runtime.world.WorldModel;
 import dev.llmos.sim.arena.Arena;
@@ -55,6 +56,38 @@ final class SimulatedRuns {
   static RunSummary run(
       String agentName, Arena arena, long seed, double seconds, Path runs, boolean camera)
       throws Exception {
+    return run(
+        agentName,
+        arena,
+        seed,
+        seconds,
+        runs,
+        camera,
+        Optional.empty(),
+        OptionalInt.of(1),
+        (pace, sim, link) -> pace);
+  }
+
+  /** Wraps the lockstep pace, to act between ticks (cut the link, release a planner). */
+  interface PaceWrapper {
+    Pace wrap(Pace pace, Simulation sim, RobotLink link);
+  }
+
+  /**
+   * As {@link #run}, with a planner other than the classical one, another plan delivery, and a hook
+   * between ticks.
+   */
+  static RunSummary run(
+      String agentName,
+      Arena arena,
+      long seed,
+      double seconds,
+      Path runs,
+      boolean camera,
+      Optional<Planner> planner,
+      OptionalInt planDelivery,
+      PaceWrapper wrapper)
+      throws Exception {
     SafetyLimits limits = kernel().safety();
     AgentSpec agent = shippedAgent(agentName);
     try (Simulation sim =
@@ -78,25 +111,25 @@ final class SimulatedRuns {
                       arena.name(),
                       seed,
                       "1970-01-01T00:00:00Z"))) {
-        Pace pace = () -> sim.advance(link, TICK_S);
-        if (!pace.next()) {
+        Pace lockstep = () -> sim.advance(link, TICK_S);
+        if (!lockstep.next()) {
           throw new AssertionError("no telemetry from the simulated robot");
         }
+        Pace pace = wrapper.wrap(lockstep, sim, link);
+        AgentRunner.Options options =
+            new AgentRunner.Options(
+                TICK_S,
+                seconds,
+                GridGeometry.covering(0, 0, arena.widthM(), arena.heightM(), 0.05),
+                INFLATION_M,
+                0.04,
+                0.057,
+                camera ? Optional.of(detector(arena)) : Optional.empty(),
+                planDelivery);
         AgentRunner runner =
-            new AgentRunner(
-                agent,
-                link,
-                box,
-                pace,
-                new AgentRunner.Options(
-                    TICK_S,
-                    seconds,
-                    GridGeometry.covering(0, 0, arena.widthM(), arena.heightM(), 0.05),
-                    INFLATION_M,
-                    0.04,
-                    0.057,
-                    camera ? Optional.of(detector(arena)) : Optional.empty(),
-                    OptionalInt.of(1)));
+            planner.isPresent()
+                ? new AgentRunner(agent, link, box, pace, options, planner.get())
+                : new AgentRunner(agent, link, box, pace, options);
         return runner.run();
       }
     }
