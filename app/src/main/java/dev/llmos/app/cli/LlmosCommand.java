@@ -18,6 +18,7 @@ import picocli.CommandLine.Mixin;
     subcommands = {
       HelpCommand.class,
       InitCommand.class,
+      DemoCommand.class,
       KernelCommand.class,
       AgentsCommand.class,
       SkillsCommand.class,

@@ -12,15 +12,9 @@ import dev.llmos.runtime.agent.Pace;
 import dev.llmos.runtime.blackbox.BlackBox;
 import dev.llmos.runtime.blackbox.RunHeader;
 import dev.llmos.runtime.blackbox.RunSummary;
-import dev.llmos.runtime.perception.ColourDetector;
-import dev.llmos.runtime.perception.ObjectModel;
-import dev.llmos.runtime.perception.Perception;
 import dev.llmos.runtime.world.GridGeometry;
 import dev.llmos.sim.arena.Arena;
 import dev.llmos.sim.arena.ArenaCatalog;
-import dev.llmos.sim.camera.CameraRenderer;
-import dev.llmos.sim.robot.Simulation;
-import dev.llmos.sim.world.RobotSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -29,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -121,18 +114,27 @@ final class RunCommand implements Callable<Integer> {
     }
     SafetyLimits limits = kernel.safety();
     PrintWriter out = spec.commandLine().getOut();
-    String runId =
-        DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-                .withZone(java.time.ZoneOffset.UTC)
-                .format(Instant.now().truncatedTo(ChronoUnit.SECONDS))
-            + "-"
-            + agentName
-            + (robotAddress == null ? "-s" + seed : "");
+    String runId = runId(agentName, robotAddress == null ? "-s" + seed : "");
     RunSummary summary =
         robotAddress == null
             ? simulated(agent, limits, workspace.runsDirectory(), runId)
             : live(agent, limits, workspace.runsDirectory(), runId);
-    Path dir = workspace.runsDirectory().resolve(runId);
+    print(out, runId, summary, workspace.runsDirectory().resolve(runId));
+    return summary.outcome().equals("completed") ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+
+  /** A run's id: when it started (UTC, to the second), the agent, and what it ran on. */
+  static String runId(String agentName, String suffix) {
+    return DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(java.time.ZoneOffset.UTC)
+            .format(Instant.now().truncatedTo(ChronoUnit.SECONDS))
+        + "-"
+        + agentName
+        + suffix;
+  }
+
+  /** The run's outcome and metrics, as `llmos run` and `llmos demo` print them. */
+  static void print(PrintWriter out, String runId, RunSummary summary, Path dir) {
     out.printf("run %s: %s%n", runId, summary.outcome());
     out.printf(
         Locale.ROOT,
@@ -148,67 +150,33 @@ final class RunCommand implements Callable<Integer> {
         "  tick time p50 %.3f ms, p99 %.3f ms%n",
         summary.tickP50Ms(),
         summary.tickP99Ms());
-    out.printf("  recorded in %s%n", dir);
-    return summary.outcome().equals("completed") ? ExitCodes.OK : ExitCodes.FAILED;
+    if (!summary.escalations().isEmpty()) {
+      out.printf("  escalations to the planner: %s%n", summary.escalations());
+    }
+    out.printf("  recorded in %s (`llmos replay %s`)%n", dir, runId);
   }
 
   private RunSummary simulated(AgentSpec agent, SafetyLimits limits, Path runs, String runId)
       throws IOException, InterruptedException {
     Arena world = ArenaCatalog.load(arena);
-    boolean camera = agent.runtime().orElseThrow().target().isPresent();
-    try (Simulation sim =
-        Simulation.of(
-            world,
-            1,
-            seed,
-            limits,
-            RobotSpec.reference(8),
-            camera ? Optional.of(RobotSpec.REFERENCE_CAMERA) : Optional.empty())) {
-      sim.runFor(TICK_S);
-      try (RobotLink link = sim.openLockstepLink("robot-1", limits, sim.clock());
-          BlackBox box =
-              BlackBox.start(
-                  runs,
-                  new RunHeader(
-                      runId,
-                      agent.name(),
-                      agent.version(),
-                      "simulated reference robot (lockstep)",
-                      world.name(),
-                      seed,
-                      Instant.now().toString()));
-          ProgressBar bar =
-              headless
-                  ? null
-                  : BenchCommand.bar("Running " + agent.name(), Math.round(durationS / TICK_S))) {
-        Pace pace =
-            () -> {
-              if (bar != null) {
-                bar.step();
-              }
-              return sim.advance(link, TICK_S);
-            };
-        if (!pace.next()) {
-          throw new IOException("the simulated robot sent no telemetry");
-        }
-        GridGeometry map = GridGeometry.covering(0, 0, world.widthM(), world.heightM(), 0.05);
-        Optional<Perception> perception = camera ? Optional.of(detector(world)) : Optional.empty();
-        return new AgentRunner(
-                agent,
-                link,
-                box,
-                pace,
-                new AgentRunner.Options(
-                    TICK_S,
-                    durationS,
-                    map,
-                    INFLATION_M,
-                    SENSOR_OFFSET_M,
-                    BODY_RADIUS_M,
-                    perception,
-                    OptionalInt.of(1)))
-            .run();
-      }
+    try (ProgressBar bar =
+        headless
+            ? null
+            : BenchCommand.bar("Running " + agent.name(), Math.round(durationS / TICK_S))) {
+      return SimulatedRun.run(
+          agent,
+          limits,
+          runs,
+          runId,
+          world,
+          seed,
+          durationS,
+          0,
+          (record, map) -> {
+            if (bar != null) {
+              bar.step();
+            }
+          });
     }
   }
 
@@ -273,21 +241,5 @@ final class RunCommand implements Callable<Integer> {
                   OptionalInt.empty()))
           .run();
     }
-  }
-
-  /** A colour detector for the arena's labelled objects. */
-  static Perception detector(Arena arena) {
-    List<ObjectModel> models =
-        arena.objects().stream()
-            .map(
-                o ->
-                    new ObjectModel(
-                        o.label(),
-                        o.colour().packed(),
-                        ObjectModel.DEFAULT_HUE_TOLERANCE_DEG,
-                        ObjectModel.Shape.valueOf(o.shape().name()),
-                        2 * o.radiusM()))
-            .toList();
-    return new ColourDetector(models, CameraRenderer.DEFAULT_MOUNT_HEIGHT_M);
   }
 }

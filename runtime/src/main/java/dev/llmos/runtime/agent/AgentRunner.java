@@ -15,6 +15,7 @@ import dev.llmos.kernel.catalog.AgentSpec;
 import dev.llmos.kernel.catalog.RobotRuntime;
 import dev.llmos.kernel.rules.ActionKind;
 import dev.llmos.runtime.blackbox.BlackBox;
+import dev.llmos.runtime.blackbox.RunRecording;
 import dev.llmos.runtime.blackbox.RunSummary;
 import dev.llmos.runtime.blackbox.TickRecord;
 import dev.llmos.runtime.instinct.Decision;
@@ -37,6 +38,7 @@ import dev.llmos.runtime.world.CellState;
 import dev.llmos.runtime.world.GridGeometry;
 import dev.llmos.runtime.world.WorldModel;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,6 +144,7 @@ public final class AgentRunner {
   private final Pace pace;
   private final Options options;
   private final Planner planner;
+  private final TickListener listener;
 
   /** A runner with the offline planner (A* to frontiers, home or the target). */
   public AgentRunner(AgentSpec agent, Robot robot, BlackBox box, Pace pace, Options options) {
@@ -150,6 +153,17 @@ public final class AgentRunner {
 
   public AgentRunner(
       AgentSpec agent, Robot robot, BlackBox box, Pace pace, Options options, Planner planner) {
+    this(agent, robot, box, pace, options, planner, (record, world) -> {});
+  }
+
+  private AgentRunner(
+      AgentSpec agent,
+      Robot robot,
+      BlackBox box,
+      Pace pace,
+      Options options,
+      Planner planner,
+      TickListener listener) {
     this.runtime =
         agent
             .runtime()
@@ -163,6 +177,12 @@ public final class AgentRunner {
     this.pace = pace;
     this.options = options;
     this.planner = planner;
+    this.listener = listener;
+  }
+
+  /** This runner, telling {@code listener} about every tick as it is recorded. */
+  public AgentRunner listening(TickListener listener) {
+    return new AgentRunner(agent, robot, box, pace, options, planner, listener);
   }
 
   /** Runs until the duration has passed or the robot is lost, then writes the summary. */
@@ -193,6 +213,9 @@ public final class AgentRunner {
     private final Map<String, Long> byBrain = new TreeMap<>();
     private final Map<String, Long> escalations = new TreeMap<>();
     private final double commandS = COMMAND_TICKS * options.tickPeriodS();
+
+    /** Events of the tick, written after it so that disk writes do not count as tick time. */
+    private final List<RunRecording.Event> notes = new ArrayList<>();
 
     private Pose2d home;
     private Telemetry t;
@@ -296,7 +319,7 @@ public final class AgentRunner {
           latencies.put("plan_wait", waitMs);
         }
         arrived.ifPresent(p -> latencies.put("planner", p.latencyMs()));
-        box.tick(
+        TickRecord record =
             new TickRecord(
                 tick,
                 t.timeS(),
@@ -314,7 +337,13 @@ public final class AgentRunner {
                 surprise.levelM(),
                 choice.command().describe(),
                 verdict,
-                latencies));
+                latencies);
+        box.tick(record);
+        for (RunRecording.Event e : notes) {
+          box.event(e.tick(), e.kind(), e.message());
+        }
+        notes.clear();
+        listener.tick(record, world);
         if (tick % SNAPSHOT_TICKS == 0) {
           box.snapshot(tick, world.snapshot());
         }
@@ -393,6 +422,10 @@ public final class AgentRunner {
           step.get());
     }
 
+    private void note(long tick, String kind, String message) {
+      notes.add(new RunRecording.Event(tick, kind, message));
+    }
+
     /** Why the instinct should ask the planner now, if it should. */
     private Optional<Escalation> escalate(long tick, ActionKind goal) {
       if (planning.busy()) {
@@ -440,7 +473,7 @@ public final class AgentRunner {
     }
 
     /** Applies an arrived plan if it still fits; says what became of it. */
-    private String take(long tick, Plan plan, Decision decision) throws IOException {
+    private String take(long tick, Plan plan, Decision decision) {
       PlanRequest asked = plan.request();
       // The latency goes to the tick's latencies, not its reason: reasons repeat for a seed.
       String what =
@@ -451,23 +484,23 @@ public final class AgentRunner {
               asked.goal().key(),
               asked.reason().key());
       if (plan.failed()) {
-        box.event(tick, "PLANNER_ERROR", what + ": " + plan.error().orElseThrow());
+        note(tick, "PLANNER_ERROR", what + ": " + plan.error().orElseThrow());
         return what + " failed";
       }
       if (plan.waypoints().isEmpty()) {
-        box.event(tick, "PLAN_EMPTY", what + ": nothing to plan to");
+        note(tick, "PLAN_EMPTY", what + ": nothing to plan to");
         follower = null;
         return what + ": nothing to plan to";
       }
       Optional<String> stale = staleness(asked, plan.waypoints().get(), decision);
       if (stale.isPresent()) {
-        box.event(tick, "PLAN_DISCARDED", what + ": " + stale.get());
+        note(tick, "PLAN_DISCARDED", what + ": " + stale.get());
         return what + " discarded: " + stale.get();
       }
       follower = new PurePursuit(plan.waypoints().get(), PurePursuit.Settings.reference());
       planGoal = asked.goal();
       planDone = false;
-      box.event(tick, "PLAN", what + ": " + plan.waypoints().get().size() + " waypoints, applied");
+      note(tick, "PLAN", what + ": " + plan.waypoints().get().size() + " waypoints, applied");
       return what + " applied";
     }
 
