@@ -284,4 +284,45 @@ class LlmosCommandIT {
     assertThat(missing.exitCode()).isEqualTo(3);
     assertThat(missing.err()).contains("no agent named no-such-agent");
   }
+
+  /** The README's first command: the demo runs offline in a fresh place and says what happened. */
+  @Test
+  void theDemoRunsTheExplorerOfflineAndCreatesTheWorkspace() throws Exception {
+    Run demo = llmos("demo", "--duration", "30", "--speed", "0");
+    assertThat(demo.exitCode()).as(demo.err()).isZero();
+    assertThat(demo.out())
+        .contains("created a workspace", "demo: explorer in the office arena")
+        .contains("t= 10.0 s", "t= 30.0 s", "R = robot at")
+        .contains(": completed", "300 ticks", "decisions: {", "planner=", "recorded in");
+    assertThat(workspace.resolve("volumes/user/.git")).isDirectory();
+    try (var dirs = Files.list(workspace.resolve("runs"))) {
+      assertThat(dirs.map(d -> d.getFileName().toString()))
+          .singleElement()
+          .asString()
+          .endsWith("-explorer-s1");
+    }
+  }
+
+  /** An agent whose runtime block is invalid is refused when it loads, with file, line and why. */
+  @Test
+  void anAgentWithABadRuleIsRefusedAtLoadWithItsFileAndLine() throws Exception {
+    assertThat(llmos("init").exitCode()).isZero();
+    String shipped =
+        Files.readString(Path.of("..", "volumes", "system", "agents", "wall-avoider.md"));
+    String broken =
+        shipped
+            .replace("name: wall-avoider", "name: clumsy")
+            .replace("then forward(cruise_mps)", "then fly(cruise_mps)");
+    Files.createDirectories(workspace.resolve("volumes/user/agents"));
+    Files.writeString(workspace.resolve("volumes/user/agents/clumsy.md"), broken);
+    long line = broken.lines().takeWhile(l -> !l.contains("fly(cruise_mps)")).count() + 1;
+    Run run = llmos("run", "clumsy", "--duration", "5", "--headless");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err())
+        .contains("agent clumsy is invalid")
+        .contains("user:agents/clumsy.md:" + line + ":")
+        .contains("unknown action 'fly'");
+    assertThat(workspace.resolve("runs"))
+        .satisfiesAnyOf(d -> assertThat(d).doesNotExist(), d -> assertThat(d).isEmptyDirectory());
+  }
 }

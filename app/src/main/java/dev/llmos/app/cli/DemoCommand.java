@@ -83,19 +83,7 @@ final class DemoCommand implements Callable<Integer> {
       workspace = options.init();
       out.printf("created a workspace in %s (`llmos init` does this too)%n", options.root());
     }
-    AgentSpec agent =
-        options
-            .catalogView()
-            .catalog()
-            .agent(agentName)
-            .orElseThrow(
-                () ->
-                    new NotFoundException(
-                        "no agent named " + agentName + "; `llmos agents list` shows them"));
-    if (agent.runtime().isEmpty()) {
-      throw new IllegalArgumentException(
-          agentName + " is not a robot agent (it has no runtime block), so it cannot run a robot");
-    }
+    AgentSpec agent = options.catalogView().robotAgent(agentName);
     Arena world = ArenaCatalog.load(arena);
     out.printf(
         "demo: %s in the %s arena, %.0f simulated seconds at %s, seed %d; offline (rules,"

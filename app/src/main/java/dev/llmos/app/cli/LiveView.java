@@ -16,7 +16,7 @@ import java.util.TreeMap;
 final class LiveView implements TickListener {
   private static final int MAP_COLUMNS = 72;
   private static final long REDRAW_NANOS = 200_000_000L;
-  private static final double LINE_EVERY_S = 10;
+  private static final long LINE_EVERY_TICKS = 100;
 
   /** ANSI: cursor home, clear the screen below. */
   private static final String HOME_AND_CLEAR = "\u001b[H\u001b[J";
@@ -26,7 +26,7 @@ final class LiveView implements TickListener {
   private final boolean quiet;
   private final Map<String, Long> byBrain = new TreeMap<>();
   private long lastDrawNanos;
-  private double lastLineS = Double.NEGATIVE_INFINITY;
+  private TickRecord last;
 
   /** The run's map; read here only after the run, when no tick changes it any more. */
   private WorldModel world;
@@ -40,11 +40,12 @@ final class LiveView implements TickListener {
   @Override
   public void tick(TickRecord record, WorldModel world) {
     byBrain.merge(record.brain(), 1L, Long::sum);
+    last = record;
     this.world = world;
     if (quiet) {
       return;
     }
-    double elapsedS = (record.tick() + 1) * RunCommand.TICK_S;
+    double elapsedS = record.tick() * RunCommand.TICK_S;
     if (terminal) {
       long now = System.nanoTime();
       if (now - lastDrawNanos >= REDRAW_NANOS) {
@@ -54,8 +55,7 @@ final class LiveView implements TickListener {
         out.println(status(record, elapsedS, world));
         out.flush();
       }
-    } else if (elapsedS - lastLineS >= LINE_EVERY_S) {
-      lastLineS = elapsedS;
+    } else if (record.tick() % LINE_EVERY_TICKS == 0) {
       out.println(status(record, elapsedS, world));
       out.flush();
     }
@@ -80,6 +80,7 @@ final class LiveView implements TickListener {
   /** After the run: the final map, where it was not on screen. */
   void finish() {
     if (!quiet && !terminal && world != null) {
+      out.println(status(last, (last.tick() + 1) * RunCommand.TICK_S, world));
       out.print(world.toText(MAP_COLUMNS));
     }
     out.flush();

@@ -101,17 +101,7 @@ final class RunCommand implements Callable<Integer> {
     Workspace workspace = options.open();
     KernelConfig kernel = KernelConfig.load(workspace.volumes());
     CatalogView view = options.catalogView();
-    AgentSpec agent =
-        view.catalog()
-            .agent(agentName)
-            .orElseThrow(
-                () ->
-                    new NotFoundException(
-                        "no agent named " + agentName + "; `llmos agents list` shows them"));
-    if (agent.runtime().isEmpty()) {
-      throw new IllegalArgumentException(
-          agentName + " is not a robot agent (it has no runtime block), so it cannot run a robot");
-    }
+    AgentSpec agent = view.robotAgent(agentName);
     SafetyLimits limits = kernel.safety();
     PrintWriter out = spec.commandLine().getOut();
     String runId = runId(agentName, robotAddress == null ? "-s" + seed : "");

@@ -417,7 +417,7 @@ public final class AgentRunner {
       confidence = 1;
       return new Choice(
           "planner",
-          decision.ruleText() + " -> following plan to " + planGoal.key() + note,
+          decision.ruleText() + " -> following the plan to " + destination(planGoal) + note,
           1,
           step.get());
     }
@@ -481,7 +481,7 @@ public final class AgentRunner {
               Locale.ROOT,
               "plan #%d to %s (%s)",
               asked.id(),
-              asked.goal().key(),
+              destination(asked.goal()),
               asked.reason().key());
       if (plan.failed()) {
         note(tick, "PLANNER_ERROR", what + ": " + plan.error().orElseThrow());
@@ -643,6 +643,16 @@ public final class AgentRunner {
    * @param command what goes to the robot
    */
   private record Choice(String brain, String reason, double confidence, Command command) {}
+
+  /** Where a plan action leads, in words. */
+  private static String destination(ActionKind goal) {
+    return switch (goal) {
+      case PLAN_TO_FRONTIER -> "a frontier";
+      case PLAN_HOME -> "home";
+      case PLAN_TO_TARGET -> "the target";
+      default -> goal.key();
+    };
+  }
 
   /** Whether the robot's own reflex holds it: an emergency stop or the host-silence watchdog. */
   private static boolean reflexHolds(Telemetry t) {
