@@ -47,7 +47,8 @@ import picocli.CommandLine.Spec;
       BenchCommand.Link.class,
       BenchCommand.World.class,
       BenchCommand.Nav.class,
-      BenchCommand.Instinct.class
+      BenchCommand.Instinct.class,
+      BenchCommand.Tick.class
     })
 final class BenchCommand {
 
@@ -114,6 +115,39 @@ final class BenchCommand {
     @Override
     public Integer call() {
       spec.commandLine().getOut().println(InstinctBenchmark.run(1_000_000, 1));
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "tick",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Control-tick overhead excluding models: the shipped explorer maps the office on a lockstep",
+        "simulated robot; p50/p99 of the tick's own work against the 1 ms goal (planner apart)."
+      })
+  static final class Tick implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Option(
+        names = "--runs",
+        defaultValue = "3",
+        description = "Measured runs, seeds 1..N (default: ${DEFAULT-VALUE}).")
+    private int runs;
+
+    @Option(
+        names = "--seconds",
+        defaultValue = "300",
+        description = "Simulated seconds per run (default: ${DEFAULT-VALUE}).")
+    private double seconds;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+      if (runs < 1 || !(seconds > 0)) {
+        throw new IllegalArgumentException("--runs must be >= 1 and --seconds > 0");
+      }
+      TickBenchmark.Result r = TickBenchmark.run("explorer", "office", runs, seconds);
+      spec.commandLine().getOut().println(r.summary("explorer", "office", runs, seconds));
       return ExitCodes.OK;
     }
   }

@@ -80,6 +80,9 @@ public final class AgentRunner {
   /** A plan is made again when the robot has been stuck this long, seconds. */
   private static final double REPLAN_STUCK_S = 0.5;
 
+  /** After the planner found nothing to plan to, it is asked again this many ticks later. */
+  private static final int EMPTY_PLAN_BACKOFF_TICKS = 10;
+
   /** A plan is not applied when the robot has drifted this far from where it was asked, metres. */
   private static final double MAX_PLAN_DRIFT_M = 0.5;
 
@@ -227,6 +230,12 @@ public final class AgentRunner {
     private double confidence = 1;
     private long planRequests;
 
+    /** Time spent this tick handing a request to the planner (copying the map), milliseconds. */
+    private double requestMs;
+
+    /** After "nothing to plan to", the planner is not asked again for the same goal before this. */
+    private long quietUntilTick;
+
     /** The plan being followed, with what it was for. */
     private PurePursuit follower;
 
@@ -307,13 +316,15 @@ public final class AgentRunner {
         long t5 = System.nanoTime();
         String brain = reflexHolds(t) ? "reflex" : choice.brain();
         byBrain.merge(brain, 1L, Long::sum);
-        double planMs = (t3 - t2) / 1e6 - waitMs;
+        double planMs = (t3 - t2) / 1e6 - waitMs - requestMs;
         tickMs[(int) tick] = (t5 - t0) / 1e6 - waitMs;
         Map<String, Double> latencies = new LinkedHashMap<>();
         latencies.put("sense", (t1 - t0) / 1e6);
         latencies.put("decide", (t2 - t1) / 1e6);
         latencies.put("plan", planMs);
         latencies.put("predict", (t4 - t3) / 1e6);
+        latencies.put("request", requestMs);
+        requestMs = 0;
         latencies.put("send", (t5 - t4) / 1e6);
         if (waitMs > 0) {
           latencies.put("plan_wait", waitMs);
@@ -432,7 +443,9 @@ public final class AgentRunner {
         return Optional.empty();
       }
       if (follower == null || planDone || goal != planGoal) {
-        return Optional.of(Escalation.GOAL_NEEDS_PLAN);
+        return tick >= quietUntilTick || goal != planGoal
+            ? Optional.of(Escalation.GOAL_NEEDS_PLAN)
+            : Optional.empty();
       }
       if (stuckS >= REPLAN_STUCK_S) {
         return Optional.of(Escalation.STUCK);
@@ -453,6 +466,7 @@ public final class AgentRunner {
     }
 
     private void request(long tick, ActionKind goal, Escalation reason) {
+      long r0 = System.nanoTime();
       PlanRequest request =
           new PlanRequest(
               ++planRequests,
@@ -470,6 +484,7 @@ public final class AgentRunner {
           surprise.reset();
         }
       }
+      requestMs = (System.nanoTime() - r0) / 1e6;
     }
 
     /** Applies an arrived plan if it still fits; says what became of it. */
@@ -490,6 +505,9 @@ public final class AgentRunner {
       if (plan.waypoints().isEmpty()) {
         note(tick, "PLAN_EMPTY", what + ": nothing to plan to");
         follower = null;
+        planGoal = asked.goal();
+        // Asking again at once would find nothing again: the map changes slowly.
+        quietUntilTick = tick + EMPTY_PLAN_BACKOFF_TICKS;
         return what + ": nothing to plan to";
       }
       Optional<String> stale = staleness(asked, plan.waypoints().get(), decision);
