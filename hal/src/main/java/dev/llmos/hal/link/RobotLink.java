@@ -340,6 +340,15 @@ public final class RobotLink implements Robot {
     waiting.forEach(f -> f.completeExceptionally(new IllegalStateException("the link is closed")));
   }
 
+  /**
+   * Sends a heartbeat now, besides the timer's. A lockstep simulation calls it once per step: its
+   * robot's watchdog runs on simulated time, which the wall-clock timer does not follow, so without
+   * it whether the watchdog trips would depend on the host's scheduler.
+   */
+  public void heartbeatNow() {
+    heartbeat();
+  }
+
   private void heartbeat() {
     try {
       synchronized (wire) {

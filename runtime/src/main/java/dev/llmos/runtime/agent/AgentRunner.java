@@ -68,9 +68,6 @@ public final class AgentRunner {
   /** Below this the robot counts as not moving, metres per tick. */
   private static final double STILL_M = 0.002;
 
-  /** Below this the robot counts as not turning, radians per tick. */
-  private static final double STILL_RAD = 0.01;
-
   /**
    * Plans are made again this often, ticks: the map fills in as the robot drives, and a path drawn
    * through cells unknown when it was planned may meet a wall.
@@ -275,10 +272,9 @@ public final class AgentRunner {
         distanceM += moved;
         // A refused motion is a robot that wanted to move and could not: stuck, as far as the
         // rules are concerned, so that their way out (back off, turn) comes up.
-        double turned =
-            Math.abs(Rotation2d.wrap(t.pose().heading().radians() - last.heading().radians()));
-        boolean still = moved < STILL_M && turned < STILL_RAD;
-        stuckS = commandedMotion && still ? stuckS + options.tickPeriodS() : 0;
+        // Turning in place counts as stuck too: a robot that only turns gets nowhere, and the
+        // rules' way out (back off, turn) is what frees it.
+        stuckS = commandedMotion && moved < STILL_M ? stuckS + options.tickPeriodS() : 0;
         last = t.pose();
         double elapsedS = tick * options.tickPeriodS();
         newObject = false;
@@ -310,7 +306,8 @@ public final class AgentRunner {
           verdict = "not sent: the link failed";
           linkLost = true;
         } else {
-          verdict = verdictOf(sent.join());
+          CommandResult result = sent.join();
+          verdict = verdictOf(result);
         }
         commandedMotion = choice.command().isMotion();
         long t5 = System.nanoTime();
@@ -418,7 +415,9 @@ public final class AgentRunner {
             "instinct",
             decision.ruleText() + " -> " + why + note,
             ruleConfidence,
-            new Twist(0, LOOK_AROUND_RADPS, commandS));
+            // Towards the more open side, the way the avoidance rules turn too, so the two do not
+            // take turns undoing each other.
+            new Twist(0, Math.copySign(LOOK_AROUND_RADPS, openSide()), commandS));
       }
       Optional<Twist> step = follower.update(t.pose());
       if (step.isEmpty()) {

@@ -173,11 +173,14 @@ public final class Simulation implements AutoCloseable {
 
   /**
    * Steps a lockstep run by {@code seconds} and waits until the link has the telemetry of the new
-   * moment (at most one telemetry period old).
+   * moment (at most one telemetry period old). A heartbeat goes first, so the robot's watchdog
+   * hears from its host every step, as it would in real time; a step must be shorter than the
+   * watchdog's timeout.
    *
    * @return false when no such telemetry arrived within two seconds of wall time
    */
   public boolean advance(RobotLink link, double seconds) throws InterruptedException {
+    link.heartbeatNow();
     runFor(seconds);
     double due = timeS() - CYCLES_PER_TELEMETRY * Reflex.CONTROL_PERIOD_S;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
