@@ -96,7 +96,7 @@ public final class AgentRunner {
   private static final double PREDICTOR_MARGIN_M = 0.01;
 
   /** Weight of each tick in the smoothed surprise. */
-  private static final double SURPRISE_SMOOTHING = 0.3;
+  private static final double SURPRISE_SMOOTHING = 0.5;
 
   /** Smoothed surprise above this escalates to the planner, metres. */
   private static final double SURPRISE_THRESHOLD_M = 0.25;
@@ -446,14 +446,14 @@ public final class AgentRunner {
             ? Optional.of(Escalation.GOAL_NEEDS_PLAN)
             : Optional.empty();
       }
-      if (stuckS >= REPLAN_STUCK_S) {
-        return Optional.of(Escalation.STUCK);
-      }
       if (newObject) {
         return Optional.of(Escalation.UNKNOWN_OBJECT);
       }
       if (surprise.high()) {
         return Optional.of(Escalation.SURPRISE);
+      }
+      if (stuckS >= REPLAN_STUCK_S) {
+        return Optional.of(Escalation.STUCK);
       }
       if (confidence < LOW_CONFIDENCE) {
         return Optional.of(Escalation.LOW_CONFIDENCE);

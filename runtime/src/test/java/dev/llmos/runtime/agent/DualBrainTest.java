@@ -2,7 +2,15 @@ package dev.llmos.runtime.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmos.core.geometry.Pose2d;
 import dev.llmos.core.geometry.Translation2d;
+import dev.llmos.hal.command.Command;
+import dev.llmos.hal.robot.Capabilities;
+import dev.llmos.hal.robot.CommandResult;
+import dev.llmos.hal.robot.Robot;
+import dev.llmos.hal.telemetry.CameraFrame;
+import dev.llmos.hal.telemetry.RobotEvent;
+import dev.llmos.hal.telemetry.Telemetry;
 import dev.llmos.runtime.blackbox.RunRecording;
 import dev.llmos.runtime.blackbox.RunSummary;
 import dev.llmos.runtime.blackbox.TickRecord;
@@ -18,9 +26,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -256,5 +266,98 @@ class DualBrainTest {
     assertThat(run.events()).anyMatch(e -> e.kind().equals("LINK_LOST") && e.tick() == 49);
     assertThat(run.snapshots()).isNotEmpty();
     assertThat(watchdogStopped).isTrue();
+  }
+
+  /**
+   * The robot's odometry jumps 0.6 m ("kidnapped"): what the sensors report no longer fits the map
+   * where the robot thinks it is, surprise rises past its threshold and the planner is asked.
+   */
+  @Test
+  void highSurpriseEscalatesToThePlanner() throws Exception {
+    AtomicLong ticks = new AtomicLong();
+    RunSummary summary =
+        SimulatedRuns.run(
+            "explorer",
+            office,
+            1,
+            20,
+            runs,
+            false,
+            Optional.empty(),
+            OptionalInt.of(1),
+            (pace, sim, link) ->
+                () -> {
+                  ticks.incrementAndGet();
+                  return pace.next();
+                },
+            link -> new ShiftedOdometry(link, () -> ticks.get() >= 100, 0.6));
+    RunRecording run = recording("explorer-office-1");
+    assertThat(summary.escalations()).containsKey("surprise");
+    assertThat(run.ticks().subList(0, 99)).allMatch(t -> t.surpriseM() < 0.25);
+    assertThat(run.ticks().subList(100, 110)).anyMatch(t -> t.surpriseM() > 0.25);
+  }
+
+  /** A robot whose reported position jumps east once {@code shifted} turns true. */
+  private static final class ShiftedOdometry implements Robot {
+    private final Robot robot;
+    private final java.util.function.BooleanSupplier shifted;
+    private final double eastM;
+
+    ShiftedOdometry(Robot robot, java.util.function.BooleanSupplier shifted, double eastM) {
+      this.robot = robot;
+      this.shifted = shifted;
+      this.eastM = eastM;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+      return robot.capabilities();
+    }
+
+    @Override
+    public CompletableFuture<CommandResult> send(Command command) {
+      return robot.send(command);
+    }
+
+    @Override
+    public Optional<Telemetry> latest() {
+      return robot.latest().map(t -> shifted.getAsBoolean() ? shift(t) : t);
+    }
+
+    private Telemetry shift(Telemetry t) {
+      Pose2d p = t.pose();
+      return new Telemetry(
+          t.timeS(),
+          new Pose2d(p.xM() + eastM, p.yM(), p.heading()),
+          t.wheels(),
+          t.leftTicks(),
+          t.rightTicks(),
+          t.rangesM(),
+          t.imu(),
+          t.bumper(),
+          t.lineSensors(),
+          t.battery(),
+          t.status());
+    }
+
+    @Override
+    public void onTelemetry(Consumer<Telemetry> listener) {
+      robot.onTelemetry(listener);
+    }
+
+    @Override
+    public void onEvent(Consumer<RobotEvent> listener) {
+      robot.onEvent(listener);
+    }
+
+    @Override
+    public CompletableFuture<CameraFrame> captureFrame() {
+      return robot.captureFrame();
+    }
+
+    @Override
+    public void close() {
+      robot.close();
+    }
   }
 }

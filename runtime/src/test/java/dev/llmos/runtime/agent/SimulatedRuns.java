@@ -4,6 +4,7 @@ import dev.llmos.core.geometry.Translation2d;
 import dev.llmos.core.grid.OccupancyGrid;
 import dev.llmos.core.safety.SafetyLimits;
 import dev.llmos.hal.link.RobotLink;
+import dev.llmos.hal.robot.Robot;
 import dev.llmos.kernel.catalog.AgentSpec;
 import dev.llmos.kernel.catalog.Catalog;
 import dev.llmos.kernel.config.KernelConfig;
@@ -27,6 +28,7 @@ import dev.llmos.sim.world.RobotSpec;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.UnaryOperator;
 
 /** Runs a shipped agent on a simulated robot in lockstep, as the acceptance tests need. */
 final class SimulatedRuns {
@@ -88,6 +90,34 @@ final class SimulatedRuns {
       OptionalInt planDelivery,
       PaceWrapper wrapper)
       throws Exception {
+    return run(
+        agentName,
+        arena,
+        seed,
+        seconds,
+        runs,
+        camera,
+        planner,
+        planDelivery,
+        wrapper,
+        UnaryOperator.identity());
+  }
+
+  /**
+   * As above, with the runner seeing the robot through {@code robotView} (to falsify telemetry).
+   */
+  static RunSummary run(
+      String agentName,
+      Arena arena,
+      long seed,
+      double seconds,
+      Path runs,
+      boolean camera,
+      Optional<Planner> planner,
+      OptionalInt planDelivery,
+      PaceWrapper wrapper,
+      UnaryOperator<Robot> robotView)
+      throws Exception {
     SafetyLimits limits = kernel().safety();
     AgentSpec agent = shippedAgent(agentName);
     try (Simulation sim =
@@ -128,8 +158,8 @@ final class SimulatedRuns {
                 planDelivery);
         AgentRunner runner =
             planner.isPresent()
-                ? new AgentRunner(agent, link, box, pace, options, planner.get())
-                : new AgentRunner(agent, link, box, pace, options);
+                ? new AgentRunner(agent, robotView.apply(link), box, pace, options, planner.get())
+                : new AgentRunner(agent, robotView.apply(link), box, pace, options);
         return runner.run();
       }
     }
