@@ -9,6 +9,7 @@ import dev.llmos.kernel.config.KernelConfig;
 import dev.llmos.kernel.workspace.Workspace;
 import dev.llmos.runtime.agent.AgentRunner;
 import dev.llmos.runtime.agent.Pace;
+import dev.llmos.runtime.agent.RunMemory;
 import dev.llmos.runtime.blackbox.BlackBox;
 import dev.llmos.runtime.blackbox.RunHeader;
 import dev.llmos.runtime.blackbox.RunSummary;
@@ -145,6 +146,8 @@ final class RunCommand implements Callable<Integer> {
         summary.tickP50Ms(),
         summary.tickP99Ms());
     out.printf("  recorded in %s%n", dir);
+    // After the summary is printed, so a memory or usage failure never hides how the run went.
+    out.printf("  memory: %s%n", RunMemory.record(workspace, agent, runId, summary).describe());
     return summary.outcome().equals("completed") ? ExitCodes.OK : ExitCodes.FAILED;
   }
 
