@@ -280,6 +280,9 @@ class LlmosCommandIT {
       assertThat(Files.readString(dir.resolve("summary.md"))).contains("outcome: completed");
       assertThat(Files.readAllLines(dir.resolve("trace.jsonl"))).hasSizeGreaterThan(200);
     }
+    assertThat(run.out()).contains("  memory: trace ", "usage: wall-avoider, obstacle-avoidance");
+    assertThat(llmos("usage", "show", "wall-avoider").out())
+        .containsPattern("agent:wall-avoider +user +1 ");
     Run missing = llmos("run", "no-such-agent");
     assertThat(missing.exitCode()).isEqualTo(3);
     assertThat(missing.err()).contains("no agent named no-such-agent");

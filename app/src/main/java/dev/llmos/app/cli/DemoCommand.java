@@ -3,6 +3,7 @@ package dev.llmos.app.cli;
 import dev.llmos.kernel.catalog.AgentSpec;
 import dev.llmos.kernel.config.KernelConfig;
 import dev.llmos.kernel.workspace.Workspace;
+import dev.llmos.runtime.agent.RunMemory;
 import dev.llmos.runtime.blackbox.RunSummary;
 import dev.llmos.sim.arena.Arena;
 import dev.llmos.sim.arena.ArenaCatalog;
@@ -110,6 +111,7 @@ final class DemoCommand implements Callable<Integer> {
             view);
     view.finish();
     RunCommand.print(out, runId, summary, workspace.runsDirectory().resolve(runId));
+    out.printf("  memory: %s%n", RunMemory.record(workspace, agent, runId, summary).describe());
     return summary.outcome().equals("completed") ? ExitCodes.OK : ExitCodes.FAILED;
   }
 }

@@ -9,6 +9,7 @@ import dev.llmos.kernel.config.KernelConfig;
 import dev.llmos.kernel.workspace.Workspace;
 import dev.llmos.runtime.agent.AgentRunner;
 import dev.llmos.runtime.agent.Pace;
+import dev.llmos.runtime.agent.RunMemory;
 import dev.llmos.runtime.blackbox.BlackBox;
 import dev.llmos.runtime.blackbox.RunHeader;
 import dev.llmos.runtime.blackbox.RunSummary;
@@ -110,6 +111,8 @@ final class RunCommand implements Callable<Integer> {
             ? simulated(agent, limits, workspace.runsDirectory(), runId)
             : live(agent, limits, workspace.runsDirectory(), runId);
     print(out, runId, summary, workspace.runsDirectory().resolve(runId));
+    // After the summary is printed, so a memory or usage failure never hides how the run went.
+    out.printf("  memory: %s%n", RunMemory.record(workspace, agent, runId, summary).describe());
     return summary.outcome().equals("completed") ? ExitCodes.OK : ExitCodes.FAILED;
   }
 
