@@ -213,6 +213,14 @@ public final class RunMemory {
                     .append(e.getKey())
                     .append(": ")
                     .append(e.getValue()));
+    s.escalations().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            e ->
+                md.append("\n- escalations (")
+                    .append(e.getKey())
+                    .append("): ")
+                    .append(e.getValue()));
     md.append(
         String.format(
             Locale.ROOT,

@@ -94,7 +94,7 @@ class RunMemoryTest {
     assertThat(trace.success()).isEqualTo(1.0);
     assertThat(trace.durationS()).isEqualTo(20.0);
     assertThat(trace.notes())
-        .contains("run-1", "runs/run-1", "- collisions: 0", "- decisions by rules: 200");
+        .contains("run-1", "runs/run-1", "- collisions: 0", "- decisions by instinct: 200");
 
     assertThat(recorded.skills()).containsExactlyElementsOf(WALL_AVOIDER_SKILLS);
     assertThat(recorded.missingSkills()).isEmpty();
