@@ -30,8 +30,9 @@ public final class ClassicalPlanner implements Planner {
   private static final double MIN_FRONTIER_PATH_M = 0.25;
 
   /**
-   * A plan to the target ends at least this far from it, metres: the robot's half-length and the
-   * arrival distance, so the body stops short of it even where the camera has lost it.
+   * A plan to the target ends at least this far from it, metres: about where a seeker stops in
+   * front of it, near enough to see it and far enough that the body does not touch it even where
+   * the camera has lost it.
    */
   private static final double TARGET_STANDOFF_M = 0.25;
 
