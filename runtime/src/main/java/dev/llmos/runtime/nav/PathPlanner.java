@@ -28,6 +28,62 @@ public final class PathPlanner {
         .map(path -> waypoints(grid, frame, path, from, to));
   }
 
+  /**
+   * Waypoints to a viewpoint of a goal that may itself be blocked (an object, or something beside a
+   * wall): to the reachable cell nearest to the goal but no nearer than {@code standoffM}, taking
+   * the shortest path among cells within half a cell width of that distance.
+   *
+   * @return {@code from}, the turning points, then the chosen cell's centre; empty when {@code
+   *     from} is blocked or no reachable cell lies between {@code standoffM} and {@code maxOffsetM}
+   *     of the goal
+   */
+  public static Optional<List<Translation2d>> planNear(
+      OccupancyGrid grid,
+      GridFrame frame,
+      Translation2d from,
+      Translation2d goal,
+      double standoffM,
+      double maxOffsetM) {
+    requireMatching(grid, frame);
+    Dijkstra dijkstra = new Dijkstra(grid);
+    if (!dijkstra.flood(frame.cellAt(from))) {
+      return Optional.empty();
+    }
+    GridCell centre = frame.cellAt(goal);
+    int reach = (int) Math.ceil(maxOffsetM / frame.resolutionM()) + 1;
+    List<GridPath> candidates = new ArrayList<>();
+    double nearestM = Double.POSITIVE_INFINITY;
+    for (int row = centre.row() - reach; row <= centre.row() + reach; row++) {
+      for (int col = centre.col() - reach; col <= centre.col() + reach; col++) {
+        GridCell cell = new GridCell(col, row);
+        if (!frame.contains(cell)) {
+          continue;
+        }
+        double offset = frame.centreOf(cell).distanceTo(goal);
+        if (offset < standoffM || offset > maxOffsetM) {
+          continue;
+        }
+        Optional<GridPath> path = dijkstra.pathTo(cell);
+        if (path.isPresent()) {
+          candidates.add(path.get());
+          nearestM = Math.min(nearestM, offset);
+        }
+      }
+    }
+    GridPath best = null;
+    for (GridPath path : candidates) {
+      double offset = frame.centreOf(path.goal()).distanceTo(goal);
+      if (offset <= nearestM + frame.resolutionM() / 2
+          && (best == null || path.lengthCells() < best.lengthCells())) {
+        best = path;
+      }
+    }
+    if (best == null) {
+      return Optional.empty();
+    }
+    return Optional.of(waypoints(grid, frame, best, from, frame.centreOf(best.goal())));
+  }
+
   /** A grid path as world waypoints: its own ends replaced by the exact points, corners cut. */
   static List<Translation2d> waypoints(
       OccupancyGrid grid, GridFrame frame, GridPath path, Translation2d from, Translation2d to) {

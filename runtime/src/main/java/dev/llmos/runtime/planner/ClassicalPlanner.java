@@ -17,6 +17,10 @@ import java.util.Optional;
  * The offline planner: A* on the world model's inflated grid to the nearest reachable frontier, to
  * home, or to the target object's last known position. Unknown cells count as free, so plans reach
  * into the unexplored; the instinct and the reflex guard what the map did not know.
+ *
+ * <p>A plan to the target ends a little short of it, where the camera can take over: the target is
+ * itself an obstacle, or lies by one, so its own cell is rarely free. A target not seen yet is
+ * searched for: the plan goes to the nearest frontier, as exploring would.
  */
 public final class ClassicalPlanner implements Planner {
   /** Frontier clusters smaller than this are noise. */
@@ -24,6 +28,16 @@ public final class ClassicalPlanner implements Planner {
 
   /** A frontier nearer than this along the path is already being looked at. */
   private static final double MIN_FRONTIER_PATH_M = 0.25;
+
+  /**
+   * A plan to the target ends at least this far from it, metres: about where a seeker stops in
+   * front of it, near enough to see it and far enough that the body does not touch it even where
+   * the camera has lost it.
+   */
+  private static final double TARGET_STANDOFF_M = 0.25;
+
+  /** A plan to the target ends within this distance of it or is not made, metres. */
+  private static final double MAX_TARGET_OFFSET_M = 1.0;
 
   /** How far, in cells, the planner looks for a free cell to start from. */
   private static final int MAX_ESCAPE_CELLS = 10;
@@ -56,23 +70,20 @@ public final class ClassicalPlanner implements Planner {
       return Optional.empty();
     }
     Translation2d from = start.get();
+    Optional<Translation2d> target =
+        request
+            .target()
+            .flatMap(label -> world.objects(label).stream().findFirst())
+            .map(DetectedObject::position);
     Optional<List<Translation2d>> path =
         switch (request.goal()) {
-          case PLAN_TO_FRONTIER -> {
-            List<Translation2d> candidates =
-                world.frontiers(robot, MIN_FRONTIER_CELLS).stream()
-                    .map(Frontier::centroid)
-                    .toList();
-            yield FrontierSelector.nearest(grid, frame, from, candidates, MIN_FRONTIER_PATH_M)
-                .map(FrontierSelector.Choice::waypoints);
-          }
+          case PLAN_TO_FRONTIER -> toFrontier(world, grid, frame, robot, from);
           case PLAN_HOME -> PathPlanner.plan(grid, frame, from, request.home());
           case PLAN_TO_TARGET ->
-              request
-                  .target()
-                  .flatMap(label -> world.objects(label).stream().findFirst())
-                  .map(DetectedObject::position)
-                  .flatMap(goal -> PathPlanner.plan(grid, frame, from, goal));
+              target.isPresent()
+                  ? PathPlanner.planNear(
+                      grid, frame, from, target.get(), TARGET_STANDOFF_M, MAX_TARGET_OFFSET_M)
+                  : toFrontier(world, grid, frame, robot, from);
           default -> Optional.empty();
         };
     if (from.equals(robot)) {
@@ -85,6 +96,18 @@ public final class ClassicalPlanner implements Planner {
           out.addAll(p);
           return out;
         });
+  }
+
+  private static Optional<List<Translation2d>> toFrontier(
+      WorldModel world,
+      OccupancyGrid grid,
+      GridFrame frame,
+      Translation2d robot,
+      Translation2d from) {
+    List<Translation2d> candidates =
+        world.frontiers(robot, MIN_FRONTIER_CELLS).stream().map(Frontier::centroid).toList();
+    return FrontierSelector.nearest(grid, frame, from, candidates, MIN_FRONTIER_PATH_M)
+        .map(FrontierSelector.Choice::waypoints);
   }
 
   /** The robot's own position if its cell is free, else the nearest free cell's centre. */

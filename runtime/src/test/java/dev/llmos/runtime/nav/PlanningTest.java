@@ -92,6 +92,39 @@ class PlanningTest {
   }
 
   @Test
+  void aPlanNearABlockedGoalEndsAtTheNearestReachableCellBeyondTheStandoff() {
+    // The goal sits in the middle of its own inflated blob, as an object in the map does.
+    OccupancyGrid g = grid("..........", "......@@@.", "......@@@.", "......@@@.", "..........");
+    GridFrame frame = GridFrame.of(g, Translation2d.ZERO, RES);
+    Translation2d robot = frame.centreOf(new GridCell(0, 2));
+    Translation2d goal = frame.centreOf(new GridCell(7, 2));
+    List<Translation2d> waypoints =
+        PathPlanner.planNear(g, frame, robot, goal, 0.15, 1.0).orElseThrow();
+    assertThat(waypoints.get(0)).isEqualTo(robot);
+    Translation2d end = waypoints.get(waypoints.size() - 1);
+    assertThat(frame.cellAt(end))
+        .as("the near side, the shortest way")
+        .isEqualTo(new GridCell(5, 2));
+    // Already beside the goal, the plan still keeps the standoff.
+    Translation2d beside = frame.centreOf(new GridCell(7, 0));
+    List<Translation2d> stay =
+        PathPlanner.planNear(g, frame, beside, goal, 0.25, 1.0).orElseThrow();
+    assertThat(stay.get(stay.size() - 1).distanceTo(goal)).isGreaterThanOrEqualTo(0.25);
+  }
+
+  @Test
+  void aPlanNearAGoalBehindAClosedWallStaysOnTheRobotsSideOrIsNotMade() {
+    OccupancyGrid g = grid("...@...", "...@...", "...@...");
+    GridFrame frame = GridFrame.of(g, Translation2d.ZERO, RES);
+    Translation2d robot = frame.centreOf(new GridCell(0, 1));
+    Translation2d goal = frame.centreOf(new GridCell(5, 1));
+    List<Translation2d> waypoints =
+        PathPlanner.planNear(g, frame, robot, goal, 0.05, 1.0).orElseThrow();
+    assertThat(frame.cellAt(waypoints.get(waypoints.size() - 1))).isEqualTo(new GridCell(2, 1));
+    assertThat(PathPlanner.planNear(g, frame, robot, goal, 0.05, 0.25)).isEmpty();
+  }
+
+  @Test
   void lineOfSightRefusesToSlipThroughACorner() {
     OccupancyGrid g = grid("@.", ".@");
     assertThat(PathPlanner.inSight(g, new GridCell(0, 1), new GridCell(1, 0))).isFalse();
