@@ -220,7 +220,10 @@ public final class AgentRunner {
     private Pose2d home;
     private Telemetry t;
     private Optional<Detection> target = Optional.empty();
+
+    /** Perception saw an object new to the map; cleared when the planner is next asked. */
     private boolean newObject;
+
     private double stuckS;
     private boolean commandedMotion;
     private Prediction lastPrediction;
@@ -277,7 +280,6 @@ public final class AgentRunner {
         stuckS = commandedMotion && moved < STILL_M ? stuckS + options.tickPeriodS() : 0;
         last = t.pose();
         double elapsedS = tick * options.tickPeriodS();
-        newObject = false;
         if (looking && frame.isDone()) {
           // The frame asked for last tick; the next one is asked for now and used next tick.
           target =
@@ -441,13 +443,13 @@ public final class AgentRunner {
       if (planning.busy()) {
         return Optional.empty();
       }
+      if (newObject) {
+        return Optional.of(Escalation.UNKNOWN_OBJECT);
+      }
       if (follower == null || planDone || goal != planGoal) {
         return tick >= quietUntilTick || goal != planGoal
             ? Optional.of(Escalation.GOAL_NEEDS_PLAN)
             : Optional.empty();
-      }
-      if (newObject) {
-        return Optional.of(Escalation.UNKNOWN_OBJECT);
       }
       if (surprise.high()) {
         return Optional.of(Escalation.SURPRISE);
@@ -478,6 +480,7 @@ public final class AgentRunner {
               runtime.target());
       if (planning.submit(request)) {
         escalations.merge(reason.key(), 1L, Long::sum);
+        newObject = false;
         plannedAt = tick;
         if (reason == Escalation.SURPRISE) {
           surprise.reset();

@@ -21,6 +21,7 @@ import dev.llmos.runtime.world.GridGeometry;
 import dev.llmos.runtime.world.WorldModel;
 import dev.llmos.sim.arena.Arena;
 import dev.llmos.sim.arena.ArenaCatalog;
+import dev.llmos.sim.arena.ArenaGenerator;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -295,6 +296,18 @@ class DualBrainTest {
     assertThat(summary.escalations()).containsKey("surprise");
     assertThat(run.ticks().subList(0, 99)).allMatch(t -> t.surpriseM() < 0.25);
     assertThat(run.ticks().subList(100, 110)).anyMatch(t -> t.surpriseM() > 0.25);
+  }
+
+  /** The first sighting of the target is news to the world model: the planner is asked again. */
+  @Test
+  void anObjectNewToTheMapEscalatesToThePlanner() throws Exception {
+    // In this arena an obstacle stands between the robot and the ball when it first sees it.
+    Arena arena = ArenaGenerator.generate(2);
+    RunSummary summary = SimulatedRuns.run("object-seeker", arena, 2, 90, runs, true);
+    assertThat(summary.escalations()).containsEntry("unknown_object", 1L);
+    RunRecording run = recording("object-seeker-" + arena.name() + "-2");
+    assertThat(run.events())
+        .anyMatch(e -> e.kind().equals("PLAN") && e.message().contains("(unknown_object)"));
   }
 
   /** A robot whose reported position jumps east once {@code shifted} turns true. */
