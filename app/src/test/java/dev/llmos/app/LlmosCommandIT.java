@@ -71,7 +71,8 @@ class LlmosCommandIT {
           {"arenas", "show", "--help"},
           {"robot", "connect", "--help"},
           {"bench", "link", "--help"},
-          {"run", "--help"}
+          {"run", "--help"},
+          {"replay", "--help"}
         }) {
       Run r = llmos(args);
       assertThat(r.exitCode()).as(String.join(" ", args)).isZero();

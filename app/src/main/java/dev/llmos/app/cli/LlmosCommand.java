@@ -29,6 +29,7 @@ import picocli.CommandLine.Mixin;
       SimCommand.class,
       RobotCommand.class,
       RunCommand.class,
+      ReplayCommand.class,
       BenchCommand.class,
     })
 public final class LlmosCommand {

@@ -364,7 +364,8 @@ public final class AgentRunner {
           break;
         }
       }
-      box.snapshot(tick, world.snapshot());
+      // Labelled with the last tick run, whose state it is.
+      box.snapshot(Math.max(0, tick - 1), world.snapshot());
       double[] measured = Arrays.copyOf(tickMs, (int) Math.min(tick, ticks));
       Arrays.sort(measured);
       RunSummary summary =

@@ -1,6 +1,7 @@
 package dev.llmos.runtime.blackbox;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One control tick as the black box keeps it: what the robot sensed, what was decided by which
@@ -39,7 +40,24 @@ public record TickRecord(
     String verdict,
     Map<String, Double> latenciesMs) {
 
+  /**
+   * Latencies recorded with a tick that are not its own work: the planner's time on its own thread
+   * and a lockstep run's wait for a plan's delivery.
+   */
+  public static final Set<String> OFF_TICK = Set.of("planner", "plan_wait");
+
   public TickRecord {
     latenciesMs = Map.copyOf(latenciesMs);
+  }
+
+  /** The tick's own work, milliseconds: its stages, without what {@link #OFF_TICK} names. */
+  public double tickTimeMs() {
+    double sum = 0;
+    for (Map.Entry<String, Double> stage : latenciesMs.entrySet()) {
+      if (!OFF_TICK.contains(stage.getKey())) {
+        sum += stage.getValue();
+      }
+    }
+    return sum;
   }
 }
