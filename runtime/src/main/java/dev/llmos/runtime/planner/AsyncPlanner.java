@@ -55,13 +55,15 @@ public final class AsyncPlanner implements AutoCloseable {
    * Sends a request to the planner thread.
    *
    * @return false, and nothing sent, while another request is out
+   * @throws java.util.concurrent.RejectedExecutionException after {@link #close}
    */
   public boolean submit(PlanRequest request) {
     if (pending != null) {
       return false;
     }
-    pending = request;
+    // Out only once the thread took it: a refused hand-over (after close) leaves nothing pending.
     answer = CompletableFuture.supplyAsync(() -> run(request), thread);
+    pending = request;
     return true;
   }
 

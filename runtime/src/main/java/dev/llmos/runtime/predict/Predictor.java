@@ -72,30 +72,37 @@ public final class Predictor {
       Motion candidate,
       double tickS,
       double horizonS) {
+    // A tick of 0 would make the step 0 and the rollout endless.
+    if (!(tickS > 0) || !(horizonS >= 0)) {
+      throw new IllegalArgumentException(
+          "a prediction needs a tick > 0 s and a horizon >= 0 s, got " + tickS + ", " + horizonS);
+    }
     double contact = contactM + world.geometry().resolutionM() / 2;
     double search = contact + world.geometry().resolutionM();
     double startClearance = world.clearanceM(pose.translation(), search);
     double clearance = startClearance;
     boolean collides = false;
     double lookS = Math.max(tickS, Math.min(horizonS, candidate.durationS()));
-    Pose2d p = pose;
+    // A whole number of steps to the tick, so that the next pose is the one at the tick.
+    int tickSteps = Math.max(1, (int) Math.ceil(tickS / STEP_S - 1e-9));
+    double stepS = tickS / tickSteps;
+    int steps = (int) Math.ceil(lookS / stepS - 1e-9);
     Pose2d next = pose;
     double x = pose.xM();
     double y = pose.yM();
     double heading = pose.heading().radians();
-    int steps = (int) Math.ceil(lookS / STEP_S - 1e-9);
-    int tickSteps = (int) Math.round(tickS / STEP_S);
     for (int i = 1; i <= steps; i++) {
-      double t = i * STEP_S;
-      double ramp = Math.min(1, t / tickS);
-      boolean held = t - STEP_S < candidate.durationS();
+      double t = i * stepS;
+      // The ramp taken at the step's middle integrates a linear ramp exactly.
+      double ramp = Math.min(1, (t - stepS / 2) / tickS);
+      boolean held = t - stepS < candidate.durationS();
       double v = held ? vNowMps + (candidate.vMps() - vNowMps) * ramp : 0;
       double omega = held ? omegaNowRadps + (candidate.omegaRadps() - omegaNowRadps) * ramp : 0;
-      double mid = heading + omega * STEP_S / 2;
-      x += v * STEP_S * Math.cos(mid);
-      y += v * STEP_S * Math.sin(mid);
-      heading += omega * STEP_S;
-      p = new Pose2d(x, y, Rotation2d.ofRadians(heading));
+      double mid = heading + omega * stepS / 2;
+      x += v * stepS * Math.cos(mid);
+      y += v * stepS * Math.sin(mid);
+      heading += omega * stepS;
+      Pose2d p = new Pose2d(x, y, Rotation2d.ofRadians(heading));
       if (i == tickSteps) {
         next = p;
       }
@@ -108,9 +115,6 @@ public final class Predictor {
           collides = true;
         }
       }
-    }
-    if (tickSteps > steps) {
-      next = p;
     }
     return new Prediction(candidate, pose, next, forecast(world, next), clearance, collides);
   }
