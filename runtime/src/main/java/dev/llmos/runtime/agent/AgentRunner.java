@@ -77,8 +77,14 @@ public final class AgentRunner {
   /** A plan is made again when the robot has been stuck this long, seconds. */
   private static final double REPLAN_STUCK_S = 0.5;
 
-  /** After the planner found nothing to plan to, it is asked again this many ticks later. */
-  private static final int EMPTY_PLAN_BACKOFF_TICKS = 10;
+  /**
+   * After a plan came to nothing (nothing to plan to, the planner failed, the plan no longer fit),
+   * the planner is asked again for that goal this many ticks later.
+   */
+  private static final int BACKOFF_TICKS = 10;
+
+  /** Being stuck or unsure asks the planner again at most this often, ticks. */
+  private static final int RETRY_TICKS = 5;
 
   /** A plan is not applied when the robot has drifted this far from where it was asked, metres. */
   private static final double MAX_PLAN_DRIFT_M = 0.5;
@@ -226,15 +232,17 @@ public final class AgentRunner {
 
     private double stuckS;
     private boolean commandedMotion;
-    private Prediction lastPrediction;
+    private Predicted lastPrediction;
     private double confidence = 1;
     private long planRequests;
 
     /** Time spent this tick handing a request to the planner (copying the map), milliseconds. */
     private double requestMs;
 
-    /** After "nothing to plan to", the planner is not asked again for the same goal before this. */
+    /** After a plan came to nothing, the planner is not asked again for that goal before this. */
     private long quietUntilTick;
+
+    private ActionKind quietGoal;
 
     /** The plan being followed, with what it was for. */
     private PurePursuit follower;
@@ -267,9 +275,11 @@ public final class AgentRunner {
       for (; tick < ticks; tick++) {
         long t0 = System.nanoTime();
         t = robot.latest().orElse(t);
-        if (lastPrediction != null) {
-          surprise.observe(lastPrediction, t.pose(), t.rangesM());
+        if (lastPrediction != null && t.timeS() > lastPrediction.timeS()) {
+          surprise.observe(lastPrediction.prediction(), t.pose(), t.rangesM());
         }
+        // As observed, before an escalation this tick starts it afresh.
+        double surpriseM = surprise.levelM();
         world.integrate(t);
         double moved = t.pose().translation().distanceTo(last.translation());
         distanceM += moved;
@@ -310,6 +320,13 @@ public final class AgentRunner {
         } else {
           CommandResult result = sent.join();
           verdict = verdictOf(result);
+          if (!result.accepted()) {
+            // The robot is not doing what was predicted; comparing would be noise, not surprise.
+            lastPrediction = null;
+          }
+        }
+        if (linkLost) {
+          lastPrediction = null;
         }
         commandedMotion = choice.command().isMotion();
         long t5 = System.nanoTime();
@@ -344,7 +361,7 @@ public final class AgentRunner {
                     ? "the robot's reflex holds it stopped; " + choice.reason()
                     : choice.reason(),
                 choice.confidence(),
-                surprise.levelM(),
+                surpriseM,
                 choice.command().describe(),
                 verdict,
                 latencies);
@@ -448,17 +465,17 @@ public final class AgentRunner {
         return Optional.of(Escalation.UNKNOWN_OBJECT);
       }
       if (follower == null || planDone || goal != planGoal) {
-        return tick >= quietUntilTick || goal != planGoal
+        return tick >= quietUntilTick || goal != quietGoal
             ? Optional.of(Escalation.GOAL_NEEDS_PLAN)
             : Optional.empty();
       }
       if (surprise.high()) {
         return Optional.of(Escalation.SURPRISE);
       }
-      if (stuckS >= REPLAN_STUCK_S) {
+      if (stuckS >= REPLAN_STUCK_S && tick - plannedAt >= RETRY_TICKS) {
         return Optional.of(Escalation.STUCK);
       }
-      if (confidence < LOW_CONFIDENCE) {
+      if (confidence < LOW_CONFIDENCE && tick - plannedAt >= RETRY_TICKS) {
         return Optional.of(Escalation.LOW_CONFIDENCE);
       }
       if (tick - plannedAt >= REPLAN_TICKS) {
@@ -483,11 +500,19 @@ public final class AgentRunner {
         escalations.merge(reason.key(), 1L, Long::sum);
         newObject = false;
         plannedAt = tick;
-        if (reason == Escalation.SURPRISE) {
-          surprise.reset();
-        }
+        // The planner looks again with the map as it is: surprise starts afresh.
+        surprise.reset();
       }
       requestMs = (System.nanoTime() - r0) / 1e6;
+    }
+
+    /**
+     * Asking again at once after nothing to plan to, a failure or a discarded plan would most
+     * likely get the same: the map changes slowly.
+     */
+    private void quiet(long tick, ActionKind goal) {
+      quietUntilTick = tick + BACKOFF_TICKS;
+      quietGoal = goal;
     }
 
     /** Applies an arrived plan if it still fits; says what became of it. */
@@ -503,19 +528,20 @@ public final class AgentRunner {
               asked.reason().key());
       if (plan.failed()) {
         note(tick, "PLANNER_ERROR", what + ": " + plan.error().orElseThrow());
+        quiet(tick, asked.goal());
         return what + " failed";
       }
       if (plan.waypoints().isEmpty()) {
         note(tick, "PLAN_EMPTY", what + ": nothing to plan to");
         follower = null;
         planGoal = asked.goal();
-        // Asking again at once would find nothing again: the map changes slowly.
-        quietUntilTick = tick + EMPTY_PLAN_BACKOFF_TICKS;
+        quiet(tick, asked.goal());
         return what + ": nothing to plan to";
       }
       Optional<String> stale = staleness(asked, plan.waypoints().get(), decision);
       if (stale.isPresent()) {
         note(tick, "PLAN_DISCARDED", what + ": " + stale.get());
+        quiet(tick, asked.goal());
         return what + " discarded: " + stale.get();
       }
       follower = new PurePursuit(plan.waypoints().get(), PurePursuit.Settings.reference());
@@ -576,7 +602,7 @@ public final class AgentRunner {
           predictor.predict(
               world, t.pose(), v, omega, motion.get(), options.tickPeriodS(), commandS);
       if (!p.collides()) {
-        lastPrediction = p;
+        lastPrediction = new Predicted(p, t.timeS());
         return choice;
       }
       Twist turn = new Twist(0, Math.copySign(VETO_TURN_RADPS, openSide()), commandS);
@@ -591,10 +617,12 @@ public final class AgentRunner {
               commandS);
       Command instead = turning.collides() ? new Stop() : turn;
       lastPrediction =
-          turning.collides()
-              ? predictor.predict(
-                  world, t.pose(), v, omega, Motion.STOPPED, options.tickPeriodS(), commandS)
-              : turning;
+          new Predicted(
+              turning.collides()
+                  ? predictor.predict(
+                      world, t.pose(), v, omega, Motion.STOPPED, options.tickPeriodS(), commandS)
+                  : turning,
+              t.timeS());
       confidence = 0;
       return new Choice(
           choice.brain(),
@@ -664,6 +692,9 @@ public final class AgentRunner {
    * @param command what goes to the robot
    */
   private record Choice(String brain, String reason, double confidence, Command command) {}
+
+  /** A prediction and the telemetry time it was made from. */
+  private record Predicted(Prediction prediction, double timeS) {}
 
   /** Where a plan action leads, in words. */
   private static String destination(ActionKind goal) {
