@@ -236,7 +236,10 @@ public final class AgentRunner {
     private double confidence = 1;
     private long planRequests;
 
-    /** Time spent this tick handing a request to the planner (copying the map), milliseconds. */
+    /** A request made this tick, for the planner's thread once the command is sent. */
+    private PlanRequest outgoing;
+
+    /** Time spent this tick making a request for the planner (copying the map), milliseconds. */
     private double requestMs;
 
     /** After a plan came to nothing, the planner is not asked again for that goal before this. */
@@ -330,6 +333,10 @@ public final class AgentRunner {
         }
         commandedMotion = choice.command().isMotion();
         long t5 = System.nanoTime();
+        if (outgoing != null) {
+          var unused = planning.submit(outgoing);
+          outgoing = null;
+        }
         String brain = reflexHolds(t) ? "reflex" : choice.brain();
         byBrain.merge(brain, 1L, Long::sum);
         double planMs = (t3 - t2) / 1e6 - waitMs - requestMs;
@@ -430,7 +437,9 @@ public final class AgentRunner {
       if (follower == null || planDone || goal != planGoal) {
         confidence = ruleConfidence;
         String why =
-            planning.busy() ? "waiting for the planner" : "nothing to plan to yet; looking around";
+            planning.busy() || outgoing != null
+                ? "waiting for the planner"
+                : "nothing to plan to yet; looking around";
         return new Choice(
             "instinct",
             decision.ruleText() + " -> " + why + note,
@@ -458,7 +467,7 @@ public final class AgentRunner {
 
     /** Why the instinct should ask the planner now, if it should. */
     private Optional<Escalation> escalate(long tick, ActionKind goal) {
-      if (planning.busy()) {
+      if (planning.busy() || outgoing != null) {
         return Optional.empty();
       }
       if (newObject) {
@@ -496,13 +505,14 @@ public final class AgentRunner {
               t.pose().translation(),
               home.translation(),
               runtime.target());
-      if (planning.submit(request)) {
-        escalations.merge(reason.key(), 1L, Long::sum);
-        newObject = false;
-        plannedAt = tick;
-        // The planner looks again with the map as it is: surprise starts afresh.
-        surprise.reset();
-      }
+      // Handed to the planner's thread once the command is sent: waking that thread must not
+      // delay the robot's command.
+      outgoing = request;
+      escalations.merge(reason.key(), 1L, Long::sum);
+      newObject = false;
+      plannedAt = tick;
+      // The planner looks again with the map as it is: surprise starts afresh.
+      surprise.reset();
       requestMs = (System.nanoTime() - r0) / 1e6;
     }
 
