@@ -79,6 +79,11 @@ final class LiveView implements TickListener {
 
   /** After the run: the final map, where it was not on screen. */
   void finish() {
+    if (!quiet && terminal && world != null) {
+      out.print(HOME_AND_CLEAR);
+      out.print(world.toText(MAP_COLUMNS));
+      out.println(status(last, (last.tick() + 1) * RunCommand.TICK_S, world));
+    }
     if (!quiet && !terminal && world != null) {
       out.println(status(last, (last.tick() + 1) * RunCommand.TICK_S, world));
       out.print(world.toText(MAP_COLUMNS));

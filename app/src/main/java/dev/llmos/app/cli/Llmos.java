@@ -28,7 +28,11 @@ public final class Llmos {
     CommandLine cli = commandLine();
     cli.setOut(out);
     cli.setErr(err);
-    return cli.execute(args);
+    int code = cli.execute(args);
+    // print() does not flush an auto-flushing writer, and the process exits right after this.
+    out.flush();
+    err.flush();
+    return code;
   }
 
   public static CommandLine commandLine() {

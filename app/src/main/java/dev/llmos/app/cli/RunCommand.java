@@ -137,14 +137,15 @@ final class RunCommand implements Callable<Integer> {
         summary.distanceM(),
         summary.collisions(),
         summary.coverage() * 100);
-    out.printf("  decisions: %s%n", summary.decisionsByBrain());
+    out.printf("  decisions: %s%n", new java.util.TreeMap<>(summary.decisionsByBrain()));
     out.printf(
         Locale.ROOT,
         "  tick time p50 %.3f ms, p99 %.3f ms%n",
         summary.tickP50Ms(),
         summary.tickP99Ms());
     if (!summary.escalations().isEmpty()) {
-      out.printf("  escalations to the planner: %s%n", summary.escalations());
+      out.printf(
+          "  escalations to the planner: %s%n", new java.util.TreeMap<>(summary.escalations()));
     }
     out.printf("  recorded in %s (`llmos replay %s`)%n", dir, runId);
   }

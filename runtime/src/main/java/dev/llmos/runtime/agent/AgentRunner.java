@@ -38,6 +38,7 @@ import dev.llmos.runtime.world.CellState;
 import dev.llmos.runtime.world.GridGeometry;
 import dev.llmos.runtime.world.WorldModel;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -48,6 +49,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs a robot agent with the dual-brain controller. Every tick it senses (telemetry into the world
@@ -100,6 +104,15 @@ public final class AgentRunner {
 
   /** Extra room the predictor keeps between the body and the map's obstacles, metres. */
   private static final double PREDICTOR_MARGIN_M = 0.01;
+
+  /** A run is aborted when this many ticks in a row bring no newer telemetry (a stalled robot). */
+  private static final int STALE_TICKS = 10;
+
+  /** How long a plan may take before the request fails (an LLM planner takes seconds). */
+  private static final Duration PLAN_TIMEOUT = Duration.ofSeconds(30);
+
+  /** In lockstep, how long to wait for a camera frame's bytes, seconds of wall time. */
+  private static final long FRAME_WAIT_S = 2;
 
   /** Weight of each tick in the smoothed surprise. */
   private static final double SURPRISE_SMOOTHING = 0.5;
@@ -193,7 +206,8 @@ public final class AgentRunner {
 
   /** Runs until the duration has passed or the robot is lost, then writes the summary. */
   public RunSummary run() throws IOException, InterruptedException {
-    try (AsyncPlanner planning = new AsyncPlanner(planner, options.planDeliveryTicks())) {
+    try (AsyncPlanner planning =
+        new AsyncPlanner(planner, options.planDeliveryTicks(), PLAN_TIMEOUT)) {
       return new Loop(planning).run();
     }
   }
@@ -233,6 +247,16 @@ public final class AgentRunner {
     private double stuckS;
     private boolean commandedMotion;
     private Predicted lastPrediction;
+
+    /** Ticks in a row that brought no newer telemetry, and the newest telemetry's time. */
+    private int staleTicks;
+
+    /** Whether the last telemetry had one range reading per sensor. */
+    private boolean rangesMatched = true;
+
+    private double lastTelemetryS = Double.NEGATIVE_INFINITY;
+
+    private final boolean lockstep = options.planDeliveryTicks().isPresent();
     private double confidence = 1;
     private long planRequests;
 
@@ -283,7 +307,26 @@ public final class AgentRunner {
         }
         // As observed, before an escalation this tick starts it afresh.
         double surpriseM = surprise.levelM();
-        world.integrate(t);
+        if (t.rangesM().size() == robot.capabilities().rangeSensors().size()) {
+          world.integrate(t);
+        } else {
+          // Readings that cannot be matched to sensors locate nothing; the validator refuses
+          // motion on them too. The pose still counts.
+          world.recordPose(t.timeS(), t.pose());
+        }
+        boolean matched = t.rangesM().size() == robot.capabilities().rangeSensors().size();
+        if (!matched && rangesMatched) {
+          note(
+              tick,
+              "SENSOR_DATA",
+              t.rangesM().size()
+                  + " range readings for "
+                  + robot.capabilities().rangeSensors().size()
+                  + " sensors; scans are not integrated until they match again");
+        }
+        rangesMatched = matched;
+        staleTicks = t.timeS() > lastTelemetryS ? 0 : staleTicks + 1;
+        lastTelemetryS = Math.max(lastTelemetryS, t.timeS());
         double moved = t.pose().translation().distanceTo(last.translation());
         distanceM += moved;
         // A refused motion is a robot that wanted to move and could not: stuck, as far as the
@@ -293,6 +336,19 @@ public final class AgentRunner {
         stuckS = commandedMotion && moved < STILL_M ? stuckS + options.tickPeriodS() : 0;
         last = t.pose();
         double elapsedS = tick * options.tickPeriodS();
+        double frameWaitMs = 0;
+        long tp0 = System.nanoTime();
+        if (looking && lockstep && !frame.isDone()) {
+          // In lockstep the frame asked for last tick has been taken; whether its bytes are in
+          // yet depends on the host's threads, so wait for them, or runs would not repeat.
+          try {
+            var unused = frame.get(FRAME_WAIT_S, TimeUnit.SECONDS);
+          } catch (ExecutionException | TimeoutException e) {
+            // Handled below as a frame that did not come.
+          }
+          frameWaitMs = (System.nanoTime() - tp0) / 1e6;
+        }
+        long tp1 = System.nanoTime();
         if (looking && frame.isDone()) {
           // The frame asked for last tick; the next one is asked for now and used next tick.
           target =
@@ -300,7 +356,12 @@ public final class AgentRunner {
                   ? Optional.empty()
                   : see(frame.join(), camera.orElseThrow());
           frame = robot.captureFrame();
+        } else if (looking && lockstep) {
+          frame.cancel(true);
+          target = Optional.empty();
+          frame = robot.captureFrame();
         }
+        long tp2 = System.nanoTime();
         var readings =
             sense.read(t, home, stuckS, elapsedS, follower != null && !planDone, planDone, target);
         long t1 = System.nanoTime();
@@ -340,9 +401,15 @@ public final class AgentRunner {
         String brain = reflexHolds(t) ? "reflex" : choice.brain();
         byBrain.merge(brain, 1L, Long::sum);
         double planMs = (t3 - t2) / 1e6 - waitMs - requestMs;
-        tickMs[(int) tick] = (t5 - t0) / 1e6 - waitMs;
+        tickMs[(int) tick] = (t5 - t0) / 1e6 - waitMs - frameWaitMs;
         Map<String, Double> latencies = new LinkedHashMap<>();
-        latencies.put("sense", (t1 - t0) / 1e6);
+        latencies.put("sense", (t1 - t0 - (tp2 - tp0)) / 1e6);
+        if (looking) {
+          latencies.put("perceive", (tp2 - tp1) / 1e6);
+        }
+        if (frameWaitMs > 0) {
+          latencies.put("frame_wait", frameWaitMs);
+        }
         latencies.put("decide", (t2 - t1) / 1e6);
         latencies.put("plan", planMs);
         latencies.put("predict", (t4 - t3) / 1e6);
@@ -381,9 +448,15 @@ public final class AgentRunner {
         if (tick % SNAPSHOT_TICKS == 0) {
           box.snapshot(tick, world.snapshot());
         }
+        if (staleTicks >= STALE_TICKS) {
+          outcome = "aborted: no new telemetry for " + STALE_TICKS + " ticks";
+          box.event(tick, "LINK_LOST", "telemetry stopped at robot time " + lastTelemetryS + " s");
+          tick++;
+          break;
+        }
         if (linkLost || !pace.next()) {
           outcome = "aborted: the robot stopped answering";
-          box.event(tick, "LINK_LOST", "no telemetry after tick " + tick);
+          box.event(tick, "LINK_LOST", "the link closed or no telemetry came after tick " + tick);
           tick++;
           break;
         }

@@ -42,9 +42,9 @@ public record TickRecord(
 
   /**
    * Latencies recorded with a tick that are not its own work: the planner's time on its own thread
-   * and a lockstep run's wait for a plan's delivery.
+   * and a lockstep run's waits for a plan's delivery and a camera frame's bytes.
    */
-  public static final Set<String> OFF_TICK = Set.of("planner", "plan_wait");
+  public static final Set<String> OFF_TICK = Set.of("planner", "plan_wait", "frame_wait");
 
   public TickRecord {
     latenciesMs = Map.copyOf(latenciesMs);

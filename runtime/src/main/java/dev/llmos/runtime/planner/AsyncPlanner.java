@@ -1,11 +1,14 @@
 package dev.llmos.runtime.planner;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs a {@link Planner} on its own thread so that it never holds up a control tick: the control
@@ -21,7 +24,9 @@ import java.util.concurrent.Executors;
 public final class AsyncPlanner implements AutoCloseable {
   private final Planner planner;
   private final OptionalInt deliveryTicks;
-  private final ExecutorService thread;
+  private final Duration timeout;
+  private ExecutorService thread;
+  private long submittedNanos;
   private PlanRequest pending;
   private CompletableFuture<Plan> answer;
   private double lastWaitMs;
@@ -30,20 +35,25 @@ public final class AsyncPlanner implements AutoCloseable {
    * @param planner the planner to run
    * @param deliveryTicks for lockstep runs, the ticks after a request at which its plan is
    *     delivered; empty to deliver as soon as it is done
+   * @param timeout how long a plan may take (wall time); past it the request fails
    */
-  public AsyncPlanner(Planner planner, OptionalInt deliveryTicks) {
+  public AsyncPlanner(Planner planner, OptionalInt deliveryTicks, Duration timeout) {
     if (deliveryTicks.isPresent() && deliveryTicks.getAsInt() < 1) {
       throw new IllegalArgumentException("plans are delivered 1 tick or more after the request");
     }
     this.planner = planner;
     this.deliveryTicks = deliveryTicks;
-    this.thread =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "llmos-planner");
-              t.setDaemon(true);
-              return t;
-            });
+    this.timeout = timeout;
+    this.thread = newThread();
+  }
+
+  private static ExecutorService newThread() {
+    return Executors.newSingleThreadExecutor(
+        r -> {
+          Thread t = new Thread(r, "llmos-planner");
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   /** Whether a request is out. */
@@ -63,6 +73,7 @@ public final class AsyncPlanner implements AutoCloseable {
     }
     // Out only once the thread took it: a refused hand-over (after close) leaves nothing pending.
     answer = CompletableFuture.supplyAsync(() -> run(request), thread);
+    submittedNanos = System.nanoTime();
     pending = request;
     return true;
   }
@@ -97,11 +108,12 @@ public final class AsyncPlanner implements AutoCloseable {
       long start = System.nanoTime();
       plan = join();
       lastWaitMs = (System.nanoTime() - start) / 1e6;
-    } else {
-      if (!answer.isDone()) {
-        return Optional.empty();
-      }
+    } else if (answer.isDone()) {
       plan = join();
+    } else if (System.nanoTime() - submittedNanos > timeout.toNanos()) {
+      plan = giveUp();
+    } else {
+      return Optional.empty();
     }
     pending = null;
     answer = null;
@@ -110,11 +122,28 @@ public final class AsyncPlanner implements AutoCloseable {
 
   private Plan join() throws InterruptedException {
     try {
-      return answer.get();
+      long left = timeout.toNanos() - (System.nanoTime() - submittedNanos);
+      return answer.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      return giveUp();
     } catch (ExecutionException e) {
       // run() catches what the planner throws; this is the executor itself failing.
       return new Plan(pending, Optional.empty(), Optional.of(String.valueOf(e.getCause())), 0);
     }
+  }
+
+  /**
+   * A planner past its time is abandoned: its thread is interrupted and replaced, so the next
+   * request does not queue behind it, and the request fails.
+   */
+  private Plan giveUp() {
+    thread.shutdownNow();
+    thread = newThread();
+    return new Plan(
+        pending,
+        Optional.empty(),
+        Optional.of("no answer within " + timeout.toMillis() / 1000.0 + " s"),
+        timeout.toMillis());
   }
 
   /** How long the last {@link #poll} waited for a lockstep delivery, milliseconds. */

@@ -291,11 +291,101 @@ class DualBrainTest {
                   ticks.incrementAndGet();
                   return pace.next();
                 },
-            link -> new ShiftedOdometry(link, () -> ticks.get() >= 100, 0.6));
+            link ->
+                new TelemetryView(
+                    link,
+                    t ->
+                        ticks.get() < 100
+                            ? t
+                            : withPose(
+                                t,
+                                new Pose2d(
+                                    t.pose().xM() + 0.6, t.pose().yM(), t.pose().heading()))));
     RunRecording run = recording("explorer-office-1");
     assertThat(summary.escalations()).containsKey("surprise");
     assertThat(run.ticks().subList(0, 99)).allMatch(t -> t.surpriseM() < 0.25);
     assertThat(run.ticks().subList(100, 110)).anyMatch(t -> t.surpriseM() > 0.25);
+  }
+
+  private static Telemetry withPose(Telemetry t, Pose2d pose) {
+    return new Telemetry(
+        t.timeS(),
+        pose,
+        t.wheels(),
+        t.leftTicks(),
+        t.rightTicks(),
+        t.rangesM(),
+        t.imu(),
+        t.bumper(),
+        t.lineSensors(),
+        t.battery(),
+        t.status());
+  }
+
+  /**
+   * Telemetry with one range reading missing (a sensor dropped out) cannot be matched to sensors:
+   * the scan is not integrated and the run carries on, with the event recorded once.
+   */
+  @Test
+  void telemetryWithARangeMissingIsNotIntegratedAndTheRunCarriesOn() throws Exception {
+    AtomicLong ticks = new AtomicLong();
+    RunSummary summary =
+        SimulatedRuns.run(
+            "wall-avoider",
+            ArenaCatalog.loadPackaged("obstacles"),
+            1,
+            10,
+            runs,
+            false,
+            Optional.empty(),
+            OptionalInt.of(1),
+            (pace, sim, link) ->
+                () -> {
+                  ticks.incrementAndGet();
+                  return pace.next();
+                },
+            link ->
+                new TelemetryView(
+                    link,
+                    t ->
+                        ticks.get() < 30
+                            ? t
+                            : new Telemetry(
+                                t.timeS(),
+                                t.pose(),
+                                t.wheels(),
+                                t.leftTicks(),
+                                t.rightTicks(),
+                                t.rangesM().subList(0, t.rangesM().size() - 1),
+                                t.imu(),
+                                t.bumper(),
+                                t.lineSensors(),
+                                t.battery(),
+                                t.status())));
+    assertThat(summary.outcome()).isEqualTo("completed");
+    assertThat(summary.ticks()).isEqualTo(100);
+    RunRecording run = recording("wall-avoider-obstacles-1");
+    assertThat(run.events())
+        .filteredOn(e -> e.kind().equals("SENSOR_DATA"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.message()).contains("7 range readings for 8 sensors"));
+  }
+
+  /** Camera frames arrive on the link's threads; a lockstep run still repeats for a seed. */
+  @Test
+  void theSameSeedGivesTheSameRunWithTheCamera() throws Exception {
+    Path first = runs.resolve("first");
+    Path second = runs.resolve("second");
+    Arena arena = ArenaGenerator.generate(3);
+    SimulatedRuns.run("object-seeker", arena, 3, 30, first, true);
+    SimulatedRuns.run("object-seeker", arena, 3, 30, second, true);
+    String name = "object-seeker-" + arena.name() + "-3";
+    List<TickRecord> a = RunRecording.read(first.resolve(name)).ticks();
+    List<TickRecord> b = RunRecording.read(second.resolve(name)).ticks();
+    assertThat(a).hasSameSizeAs(b);
+    for (int i = 0; i < a.size(); i++) {
+      assertThat(withoutLatencies(b.get(i))).as("tick %d", i).isEqualTo(withoutLatencies(a.get(i)));
+    }
   }
 
   /** The first sighting of the target is news to the world model: the planner is asked again. */
@@ -310,16 +400,14 @@ class DualBrainTest {
         .anyMatch(e -> e.kind().equals("PLAN") && e.message().contains("(unknown_object)"));
   }
 
-  /** A robot whose reported position jumps east once {@code shifted} turns true. */
-  private static final class ShiftedOdometry implements Robot {
+  /** A robot whose telemetry the runner sees through {@code view}. */
+  private static final class TelemetryView implements Robot {
     private final Robot robot;
-    private final java.util.function.BooleanSupplier shifted;
-    private final double eastM;
+    private final java.util.function.UnaryOperator<Telemetry> view;
 
-    ShiftedOdometry(Robot robot, java.util.function.BooleanSupplier shifted, double eastM) {
+    TelemetryView(Robot robot, java.util.function.UnaryOperator<Telemetry> view) {
       this.robot = robot;
-      this.shifted = shifted;
-      this.eastM = eastM;
+      this.view = view;
     }
 
     @Override
@@ -334,23 +422,7 @@ class DualBrainTest {
 
     @Override
     public Optional<Telemetry> latest() {
-      return robot.latest().map(t -> shifted.getAsBoolean() ? shift(t) : t);
-    }
-
-    private Telemetry shift(Telemetry t) {
-      Pose2d p = t.pose();
-      return new Telemetry(
-          t.timeS(),
-          new Pose2d(p.xM() + eastM, p.yM(), p.heading()),
-          t.wheels(),
-          t.leftTicks(),
-          t.rightTicks(),
-          t.rangesM(),
-          t.imu(),
-          t.bumper(),
-          t.lineSensors(),
-          t.battery(),
-          t.status());
+      return robot.latest().map(view);
     }
 
     @Override

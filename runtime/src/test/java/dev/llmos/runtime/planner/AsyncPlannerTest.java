@@ -7,6 +7,7 @@ import dev.llmos.core.geometry.Translation2d;
 import dev.llmos.kernel.rules.ActionKind;
 import dev.llmos.runtime.world.GridGeometry;
 import dev.llmos.runtime.world.WorldModel;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -20,6 +21,37 @@ import org.junit.jupiter.api.Timeout;
 // The timeouts only keep a broken planner thread from hanging the build; nothing here is timed.
 @Timeout(30)
 class AsyncPlannerTest {
+  private static final Duration TIMEOUT = Duration.ofMinutes(1);
+
+  /** A planner that never answers fails its request, and the next one is not stuck behind it. */
+  @Test
+  void aPlannerThatNeverAnswersFailsItsRequestAndTheNextOneRuns() throws Exception {
+    CountDownLatch never = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Planner hung =
+        request -> {
+          if (calls.incrementAndGet() == 1) {
+            try {
+              never.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return Optional.of(List.of(request.robot()));
+        };
+    try (AsyncPlanner planning =
+        new AsyncPlanner(hung, OptionalInt.of(1), Duration.ofMillis(200))) {
+      assertThat(planning.submit(request(1, 0))).isTrue();
+      Plan first = planning.poll(1).orElseThrow();
+      assertThat(first.failed()).isTrue();
+      assertThat(first.error()).hasValueSatisfying(m -> assertThat(m).contains("no answer within"));
+      assertThat(planning.busy()).isFalse();
+      assertThat(planning.submit(request(2, 1))).isTrue();
+      assertThat(planning.poll(2).orElseThrow().waypoints()).isPresent();
+    }
+  }
+
   private static final WorldModel WORLD =
       new WorldModel("a", new GridGeometry(0, 0, 0.1, 10, 10), 0.1);
   private static final List<Translation2d> PATH =
@@ -71,7 +103,7 @@ class AsyncPlannerTest {
   @Test
   void submitReturnsAtOnceAndPollIsEmptyWhileThePlannerWorks() throws Exception {
     Gated gated = new Gated();
-    try (AsyncPlanner planning = new AsyncPlanner(gated, OptionalInt.empty())) {
+    try (AsyncPlanner planning = new AsyncPlanner(gated, OptionalInt.empty(), TIMEOUT)) {
       assertThat(planning.busy()).isFalse();
       assertThat(planning.poll(0)).isEmpty();
 
@@ -97,7 +129,7 @@ class AsyncPlannerTest {
   @Test
   void aSecondRequestWhileOneIsOutIsRefused() throws Exception {
     Gated gated = new Gated();
-    try (AsyncPlanner planning = new AsyncPlanner(gated, OptionalInt.empty())) {
+    try (AsyncPlanner planning = new AsyncPlanner(gated, OptionalInt.empty(), TIMEOUT)) {
       assertThat(planning.submit(request(1, 0))).isTrue();
       gated.started.await();
       assertThat(planning.submit(request(2, 1))).isFalse();
@@ -118,7 +150,7 @@ class AsyncPlannerTest {
           returning.countDown();
           return Optional.of(PATH);
         };
-    try (AsyncPlanner planning = new AsyncPlanner(quick, OptionalInt.of(3))) {
+    try (AsyncPlanner planning = new AsyncPlanner(quick, OptionalInt.of(3), TIMEOUT)) {
       assertThat(planning.submit(request(1, 10))).isTrue();
       returning.await();
       assertThat(planning.poll(10)).isEmpty();
@@ -136,7 +168,7 @@ class AsyncPlannerTest {
   @Test
   void lockstepWaitsAtItsTickForAPlanNotYetDone() throws Exception {
     Gated gated = new Gated();
-    try (AsyncPlanner planning = new AsyncPlanner(gated, OptionalInt.of(2))) {
+    try (AsyncPlanner planning = new AsyncPlanner(gated, OptionalInt.of(2), TIMEOUT)) {
       planning.submit(request(1, 4));
       gated.started.await();
       assertThat(planning.poll(5)).isEmpty();
@@ -166,7 +198,7 @@ class AsyncPlannerTest {
         request -> {
           throw new IllegalStateException("no map to plan on");
         };
-    try (AsyncPlanner planning = new AsyncPlanner(broken, OptionalInt.of(1))) {
+    try (AsyncPlanner planning = new AsyncPlanner(broken, OptionalInt.of(1), TIMEOUT)) {
       planning.submit(request(7, 0));
       Plan plan = planning.poll(1).orElseThrow();
       assertThat(plan.failed()).isTrue();
@@ -183,7 +215,7 @@ class AsyncPlannerTest {
         request -> {
           throw new UnsupportedOperationException();
         };
-    try (AsyncPlanner planning = new AsyncPlanner(broken, OptionalInt.of(1))) {
+    try (AsyncPlanner planning = new AsyncPlanner(broken, OptionalInt.of(1), TIMEOUT)) {
       planning.submit(request(1, 0));
       assertThat(planning.poll(1).orElseThrow().error()).contains("UnsupportedOperationException");
     }
@@ -192,7 +224,7 @@ class AsyncPlannerTest {
   @Test
   void closeStopsThePlannerThreadEvenMidPlan() throws Exception {
     Gated gated = new Gated();
-    AsyncPlanner planning = new AsyncPlanner(gated, OptionalInt.empty());
+    AsyncPlanner planning = new AsyncPlanner(gated, OptionalInt.empty(), TIMEOUT);
     planning.submit(request(1, 0));
     gated.started.await();
     Thread thread = gated.thread.get();
@@ -206,7 +238,8 @@ class AsyncPlannerTest {
 
   @Test
   void aRequestRefusedAfterCloseLeavesNothingOut() {
-    AsyncPlanner planning = new AsyncPlanner(request -> Optional.of(PATH), OptionalInt.of(1));
+    AsyncPlanner planning =
+        new AsyncPlanner(request -> Optional.of(PATH), OptionalInt.of(1), TIMEOUT);
     planning.close();
     assertThatThrownBy(() -> planning.submit(request(1, 0)))
         .isInstanceOf(RejectedExecutionException.class);
@@ -215,7 +248,8 @@ class AsyncPlannerTest {
 
   @Test
   void deliveryIsAtLeastOneTickAfterTheRequest() {
-    assertThatThrownBy(() -> new AsyncPlanner(request -> Optional.empty(), OptionalInt.of(0)))
+    assertThatThrownBy(
+            () -> new AsyncPlanner(request -> Optional.empty(), OptionalInt.of(0), TIMEOUT))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }
