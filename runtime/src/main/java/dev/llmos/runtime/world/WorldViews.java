@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmos.core.geometry.Pose2d;
+import dev.llmos.core.geometry.Rotation2d;
 import dev.llmos.core.geometry.Translation2d;
 import java.util.List;
 import java.util.Locale;
@@ -163,7 +164,7 @@ final class WorldViews {
               "R = robot at (%.2f, %.2f) m heading %.0f deg%n",
               robot.xM(),
               robot.yM(),
-              robot.heading().degrees()));
+              Math.toDegrees(Rotation2d.wrap(robot.heading().radians()))));
     }
     for (char[] line : chars) {
       out.append(line).append(System.lineSeparator());
