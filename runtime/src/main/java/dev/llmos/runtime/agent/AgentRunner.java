@@ -134,8 +134,9 @@ public final class AgentRunner {
    * @param bodyRadiusM the radius of the disc covering the robot's body, for the predictor
    * @param perception what turns camera frames into detections, when the robot has a camera and the
    *     agent a target to look for
-   * @param planDeliveryTicks for lockstep runs: plans are delivered this many ticks after they are
-   *     asked for, so runs repeat; empty on a real robot (delivered when done)
+   * @param planDeliveryTicks present for lockstep runs, which it marks: plans are delivered this
+   *     many ticks after they are asked for and camera frames are waited for, so runs repeat; empty
+   *     on a real robot (plans and frames are taken when they are done)
    */
   public record Options(
       double tickPeriodS,

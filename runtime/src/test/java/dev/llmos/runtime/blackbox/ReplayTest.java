@@ -27,29 +27,22 @@ class ReplayTest {
   /** Tick n: 0.1 s apart, 1 cm further east each; the planner decides ticks 20 to 29. */
   private static TickRecord tick(long n) {
     boolean planning = n >= 20 && n < 30;
-    return Records.of(
-        TickRecord.class,
-        Map.of(
-            "tick",
-            n,
-            "timeS",
-            1.0 + n * 0.1,
-            "xM",
-            0.05 + n * 0.01,
-            "yM",
-            1.05,
-            "headingRad",
-            0.25,
-            "collisions",
-            n >= 40 ? 1 : 0,
-            "brain",
-            planning ? "planner" : "instinct",
-            "reason",
-            planning ? "stuck -> following the plan" : "rule 1: forward",
-            "command",
-            "twist v=0.100 m/s",
-            "latenciesMs",
-            Map.of("sense", 0.5, "decide", n * 0.01)));
+    return new TickRecord(
+        n,
+        1.0 + n * 0.1,
+        0.05 + n * 0.01,
+        1.05,
+        0.25,
+        0,
+        false,
+        n >= 40 ? 1 : 0,
+        planning ? "planner" : "instinct",
+        planning ? "stuck -> following the plan" : "rule 1: forward",
+        0,
+        0,
+        "twist v=0.100 m/s",
+        "",
+        Map.of("sense", 0.5, "decide", n * 0.01));
   }
 
   private static WorldModel world(int scans) {
@@ -79,18 +72,17 @@ class ReplayTest {
       }
       if (finish) {
         box.finish(
-            Records.of(
-                RunSummary.class,
-                Map.of(
-                    "outcome", "completed",
-                    "durationS", 6.0,
-                    "ticks", 60L,
-                    "distanceM", 0.59,
-                    "collisions", 1,
-                    "coverage", 0.02,
-                    "decisionsByBrain", Map.of("instinct", 50L, "planner", 10L),
-                    "tickP50Ms", 0.8,
-                    "tickP99Ms", 1.1)));
+            new RunSummary(
+                "completed",
+                6.0,
+                60,
+                0.59,
+                1,
+                0.02,
+                Map.of("instinct", 50L, "planner", 10L),
+                Map.of(),
+                0.8,
+                1.1));
       }
     }
     return runs.resolve(id);
