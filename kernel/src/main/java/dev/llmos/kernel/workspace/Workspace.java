@@ -166,7 +166,7 @@ public final class Workspace {
   public static WorkspaceSettings settings(Path root) {
     Path file = root.resolve(WorkspaceSettings.FILE);
     if (!Files.isRegularFile(file)) {
-      return new WorkspaceSettings(Optional.empty());
+      return WorkspaceSettings.DEFAULTS;
     }
     try {
       return WorkspaceSettings.parse(

@@ -100,9 +100,53 @@ class WorkspaceTest {
             p -> {
               assertThat(p.where()).isEqualTo(new SourceLocation(settings.toString(), 3, 1));
               assertThat(p.message())
-                  .isEqualTo("unknown key 'colour'; expected one of [system_volume, version]");
+                  .isEqualTo(
+                      "unknown key 'colour'; expected one of [runtime_model, system_volume, version]");
             });
     assertThat(e.getMessage()).startsWith(settings + ":3:1:");
+  }
+
+  @Test
+  void theSettingsMayNameTheRuntimeModel() throws IOException {
+    Path root = tmp.resolve("ws");
+    Workspace.init(root, Optional.empty(), Fixtures.clock());
+    Files.writeString(
+        root.resolve("llmos.yaml"),
+        """
+        version: 1
+        runtime_model:
+          preset: vllm
+          base_url: http://gpu-box:8000/v1
+          timeout_s: 12.5
+          max_concurrent: 8
+        """,
+        StandardCharsets.UTF_8);
+
+    ModelSettings model = Workspace.settings(root).runtimeModel();
+
+    assertThat(model.preset()).contains("vllm");
+    assertThat(model.baseUrl()).contains("http://gpu-box:8000/v1");
+    assertThat(model.model()).isEmpty();
+    assertThat(model.timeoutS()).hasValue(12.5);
+    assertThat(model.maxConcurrent()).hasValue(8);
+    assertThat(model.maxRetries()).isEmpty();
+    assertThat(Workspace.settings(tmp.resolve("none")).runtimeModel())
+        .isEqualTo(ModelSettings.NONE);
+  }
+
+  @Test
+  void anApiKeyInTheSettingsIsRefusedPointingAtTheEnvironment() throws IOException {
+    Path root = tmp.resolve("ws");
+    Workspace.init(root, Optional.empty(), Fixtures.clock());
+    Path settings = root.resolve("llmos.yaml");
+    Files.writeString(
+        settings, "version: 1\nruntime_model:\n  api_key: sk-secret\n", StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> Workspace.settings(root))
+        .isInstanceOf(InvalidDocumentException.class)
+        .hasMessageStartingWith(settings + ":3:3:")
+        .hasMessageContaining("LLMOS_VLM_API_KEY")
+        .hasMessageNotContaining("sk-secret");
   }
 
   @Test
