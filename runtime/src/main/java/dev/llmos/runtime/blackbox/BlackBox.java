@@ -97,6 +97,19 @@ public final class BlackBox implements AutoCloseable {
     append(line);
   }
 
+  /**
+   * Appends a structured record of some part of the run, such as the whole history of one RSA plan
+   * (written with Jackson, so {@code data} is a record or a tree).
+   */
+  public void detail(long tick, String kind, Object data) {
+    ObjectNode line = JSON.createObjectNode();
+    line.put("type", "detail");
+    line.put("tick", tick);
+    line.put("kind", kind);
+    line.set("data", JSON.valueToTree(data));
+    append(line);
+  }
+
   /** Ends the run: the summary goes last in the trace and, whole, into {@code summary.md}. */
   public void finish(RunSummary summary) throws IOException {
     if (finished) {

@@ -31,6 +31,7 @@ public record RunRecording(
     List<TickRecord> ticks,
     List<Snapshot> snapshots,
     List<Event> events,
+    List<Detail> details,
     Optional<RunSummary> summary,
     int tornLines) {
 
@@ -56,6 +57,15 @@ public record RunRecording(
    */
   public record Event(long tick, String kind, String message) {}
 
+  /**
+   * A structured record of one part of the run, such as the whole history of one RSA plan.
+   *
+   * @param tick the tick it was recorded at
+   * @param kind what it is, e.g. {@code rsa}
+   * @param data its content as JSON
+   */
+  public record Detail(long tick, String kind, JsonNode data) {}
+
   /** Reads a run directory; a missing or headless trace is refused with the path. */
   public static RunRecording read(Path dir) throws IOException {
     Path file = dir.resolve(BlackBox.TRACE);
@@ -70,6 +80,7 @@ public record RunRecording(
     List<TickRecord> ticks = new ArrayList<>();
     List<Snapshot> snapshots = new ArrayList<>();
     List<Event> events = new ArrayList<>();
+    List<Detail> details = new ArrayList<>();
     RunSummary summary = null;
     int torn = 0;
     for (String line : lines) {
@@ -97,6 +108,9 @@ public record RunRecording(
                     node.get("tick").asLong(),
                     node.get("kind").asText(),
                     node.get("message").asText()));
+        case "detail" ->
+            details.add(
+                new Detail(node.get("tick").asLong(), node.get("kind").asText(), node.get("data")));
         case "summary" -> summary = BlackBox.JSON.treeToValue(node, RunSummary.class);
         default -> torn++;
       }
@@ -110,6 +124,7 @@ public record RunRecording(
         List.copyOf(ticks),
         List.copyOf(snapshots),
         List.copyOf(events),
+        List.copyOf(details),
         Optional.ofNullable(summary),
         torn);
   }

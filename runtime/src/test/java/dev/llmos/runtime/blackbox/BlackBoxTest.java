@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,7 @@ class BlackBoxTest {
       }
       box.snapshot(49, new byte[] {1, 2, 3, 0, -1});
       box.event(10, "COLLISION", "collision 1");
+      box.detail(12, "rsa", Map.of("preset", "quick", "steps", List.of(0.5, 1.0)));
       box.finish(
           new RunSummary(
               "completed",
@@ -69,6 +71,15 @@ class BlackBoxTest {
     assertThat(run.snapshots().get(0).data()).containsExactly(1, 2, 3, 0, -1);
     assertThat(run.events())
         .containsExactly(new RunRecording.Event(10, "COLLISION", "collision 1"));
+    assertThat(run.details())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.tick()).isEqualTo(12);
+              assertThat(d.kind()).isEqualTo("rsa");
+              assertThat(d.data().get("preset").asText()).isEqualTo("quick");
+              assertThat(d.data().get("steps").get(1).asDouble()).isEqualTo(1.0);
+            });
     assertThat(run.summary().orElseThrow().outcome()).isEqualTo("completed");
     assertThat(run.tornLines()).isZero();
     assertThat(Files.readString(runs.resolve("r1").resolve(BlackBox.SUMMARY)))
