@@ -207,7 +207,11 @@ public final class StandInServer implements AutoCloseable {
     return List.copyOf(calls);
   }
 
-  /** The most requests that were being handled at the same moment. */
+  /**
+   * The most requests that were being handled at the same moment. A request counts from its arrival
+   * until its answer starts going out, so a client that sends its next request only once it has an
+   * answer is never counted twice.
+   */
   public int maxInFlight() {
     return maxInFlight.get();
   }
@@ -215,6 +219,7 @@ public final class StandInServer implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     int now = inFlight.incrementAndGet();
     maxInFlight.accumulateAndGet(now, Math::max);
+    boolean counted = true;
     try (exchange) {
       String path = exchange.getRequestURI().getPath();
       String raw;
@@ -258,9 +263,15 @@ public final class StandInServer implements AutoCloseable {
           return;
         }
       }
+      // Uncounted before the answer goes out: the client may send its next request as soon as it
+      // has this one, before this thread gets here otherwise.
+      inFlight.decrementAndGet();
+      counted = false;
       send(exchange, answer);
     } finally {
-      inFlight.decrementAndGet();
+      if (counted) {
+        inFlight.decrementAndGet();
+      }
     }
   }
 
