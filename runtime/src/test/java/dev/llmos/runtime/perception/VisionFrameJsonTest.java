@@ -40,7 +40,9 @@ class VisionFrameJsonTest {
             "image_height",
             "detections",
             "detector",
-            "latency_ms");
+            "latency_ms",
+            "error");
+    assertThat(json.get("error").isNull()).isTrue();
     JsonNode ball = json.get("detections").get(0);
     assertThat(ball.fieldNames())
         .toIterable()
@@ -92,6 +94,52 @@ class VisionFrameJsonTest {
     assertThatThrownBy(() -> VisionFrame.fromJson("{\"frame_id\": 1"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("vision frame JSON");
+  }
+
+  @Test
+  void aFailedFrameSaysWhyAndRoundTrips() throws Exception {
+    VisionFrame failed =
+        VisionFrame.failed(13, 3.5, 320, 240, "vlm:qwen3-vl-8b", 2000, "timeout: no reply in 2 s");
+
+    assertThat(failed.failed()).isTrue();
+    assertThat(failed.error()).isEqualTo("timeout: no reply in 2 s");
+    assertThat(failed.detections()).isEmpty();
+    assertThat(FRAME.failed()).isFalse();
+    assertThat(FRAME.error()).isNull();
+    assertThat(VisionFrame.fromJson(failed.toJson())).isEqualTo(failed);
+    JsonNode json = new ObjectMapper().readTree(failed.toJson());
+    assertThat(json.get("error").asText()).isEqualTo("timeout: no reply in 2 s");
+    assertThat(json.get("detections").isEmpty()).isTrue();
+    assertThat(json.has("failed")).isFalse();
+  }
+
+  @Test
+  void aFrameWithoutAnErrorFieldReadsAsSucceeded() {
+    String json =
+        """
+        {"frame_id": 3, "time_s": 0.5, "image_width": 320, "image_height": 240,
+         "detector": "colour-segmentation", "latency_ms": 2, "detections": []}
+        """;
+
+    VisionFrame frame = VisionFrame.fromJson(json);
+
+    assertThat(frame.failed()).isFalse();
+    assertThat(frame.detections()).isEmpty();
+  }
+
+  @Test
+  void aFailedFrameCannotCarryDetectionsOrABlankReason() {
+    String withDetections = FRAME.toJson().replace("\"error\":null", "\"error\":\"timeout\"");
+    assertThatThrownBy(() -> VisionFrame.fromJson(withDetections))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("a failed frame (error: timeout) cannot have detections");
+
+    assertThatThrownBy(() -> VisionFrame.failed(1, 0, 320, 240, "vlm:x", 1, " "))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("error must say why");
+    assertThatThrownBy(() -> VisionFrame.failed(1, 0, 320, 240, "vlm:x", 1, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("reason");
   }
 
   @Test
