@@ -37,7 +37,9 @@ import java.util.function.Consumer;
  * so a run repeats its subsets and model seeds for the same request.
  *
  * <p>Never blocks forever: each model client has its own timeout, and a whole population waits at
- * most {@code callGuard} here.
+ * most {@code callGuard} here. An interrupt (the {@link dev.llmos.runtime.planner.AsyncPlanner}
+ * abandoning a request past its time) cancels the calls still out and ends the request with a
+ * {@link java.util.concurrent.CancellationException}; no history is written for it.
  */
 public final class RsaPlanner implements Planner {
   /** How long one population's calls may take together when no guard is given. */

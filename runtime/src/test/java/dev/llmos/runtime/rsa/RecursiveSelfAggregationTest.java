@@ -10,8 +10,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -293,6 +297,50 @@ class RecursiveSelfAggregationTest {
     assertThat(never).isCancelled();
     assertThat(out.answer()).hasValue(3);
     assertThat(out.history().failedCalls()).isEqualTo(1);
+  }
+
+  @Test
+  void anInterruptCancelsTheCallsOutAndEndsTheRun() throws Exception {
+    List<CompletableFuture<Candidate<Integer>>> out = new CopyOnWriteArrayList<>();
+    CountDownLatch issued = new CountDownLatch(2);
+    Scripted task =
+        new Scripted(
+            i -> {
+              CompletableFuture<Candidate<Integer>> f = new CompletableFuture<>();
+              out.add(f);
+              issued.countDown();
+              return f;
+            },
+            (step, i, values) -> CompletableFuture.completedFuture(answer(1)));
+    RecursiveSelfAggregation<Integer> engine =
+        new RecursiveSelfAggregation<>(
+            new RsaPreset("quick", 2, 1, 0, 1.0),
+            FinalSelection.MAJORITY,
+            Objects::equals,
+            Duration.ofMinutes(10));
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    AtomicBoolean stillInterrupted = new AtomicBoolean();
+    Thread runner =
+        new Thread(
+            () -> {
+              try {
+                engine.run(task, 1);
+              } catch (RuntimeException e) {
+                thrown.set(e);
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+              }
+            });
+
+    runner.start();
+    issued.await();
+    runner.interrupt();
+    runner.join();
+
+    assertThat(thrown.get())
+        .isInstanceOf(CancellationException.class)
+        .hasMessageContaining("interrupted");
+    assertThat(stillInterrupted).isTrue();
+    assertThat(out).hasSize(2).allSatisfy(f -> assertThat(f).isCancelled());
   }
 
   @Test
