@@ -15,8 +15,10 @@ import dev.llmos.kernel.volume.VolumeKind;
 import dev.llmos.kernel.volume.VolumeSet;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.FencedCodeBlock;
@@ -34,6 +36,7 @@ public record KernelConfig(
     EvolutionPolicy evolution,
     MemoryPolicy memory,
     OrchestrationPolicy orchestration,
+    RuntimePolicy runtime,
     Map<KernelFile, VolumeKind> sources) {
 
   /** The largest kernel file read; kernel files are short prose with one YAML block. */
@@ -66,6 +69,7 @@ public record KernelConfig(
     var memory = problems.check(() -> readMemory(blocks.get(KernelFile.MEMORY_RULES)));
     var orchestration =
         problems.check(() -> readOrchestration(blocks.get(KernelFile.ORCHESTRATION_RULES)));
+    var runtime = problems.check(() -> readRuntime(blocks.get(KernelFile.RUNTIME_RULES)));
     problems.throwIfAny();
     return new KernelConfig(
         settings.orElseThrow(),
@@ -74,6 +78,7 @@ public record KernelConfig(
         evolution.orElseThrow(),
         memory.orElseThrow(),
         orchestration.orElseThrow(),
+        runtime.orElseThrow(),
         sources);
   }
 
@@ -284,6 +289,132 @@ public record KernelConfig(
         o.integer("min_agents_per_project", 1, 20),
         copy,
         evolve);
+  }
+
+  /** The RSA preset names, each required in {@code rsa.presets}. */
+  private static final List<String> RSA_PRESETS = List.of("quick", "standard", "deep", "swarm");
+
+  /** The preset whose population is one candidate per robot, and the only one allowed to be. */
+  private static final String SWARM = "swarm";
+
+  /** The value of {@code population} that means one candidate per robot. */
+  private static final String ROBOTS = "robots";
+
+  private static RuntimePolicy readRuntime(YamlMap block) {
+    ProblemCollector problems = new ProblemCollector();
+    problems.run(() -> block.allowOnly(Set.of("instinct", "vision", "rsa")));
+    var budget =
+        problems.check(
+            () -> {
+              YamlMap i = block.map("instinct");
+              i.allowOnly(Set.of("default_latency_budget_s"));
+              return i.number("default_latency_budget_s", 0.05, 10);
+            });
+    var vision =
+        problems.check(
+            () -> {
+              YamlMap v = block.map("vision");
+              v.allowOnly(Set.of("timeout_s"));
+              return v.number("timeout_s", 0.1, 60);
+            });
+    var rsa = problems.check(() -> readRsa(block.map("rsa")));
+    problems.throwIfAny();
+    return new RuntimePolicy(budget.orElseThrow(), vision.orElseThrow(), rsa.orElseThrow());
+  }
+
+  private static RsaSettings readRsa(YamlMap r) {
+    ProblemCollector problems = new ProblemCollector();
+    problems.run(
+        () ->
+            r.allowOnly(
+                Set.of(
+                    "temperature",
+                    "max_tokens",
+                    "consensus_radius_m",
+                    "final_selection",
+                    "presets")));
+    var temperature = problems.check(() -> r.number("temperature", 0, 2));
+    var maxTokens = problems.check(() -> r.integer("max_tokens", 64, 32768));
+    var radius = problems.check(() -> r.number("consensus_radius_m", 0.01, 5));
+    var selection =
+        problems.check(
+            () ->
+                RsaSettings.FinalSelection.of(
+                        r.choice(
+                            "final_selection",
+                            List.of(
+                                RsaSettings.FinalSelection.MAJORITY.key(),
+                                RsaSettings.FinalSelection.RANDOM.key())))
+                    .orElseThrow());
+    Map<String, RsaSettings.PresetRule> presets = new LinkedHashMap<>();
+    problems.run(
+        () -> {
+          YamlMap all = r.map("presets");
+          problems.run(() -> all.allowOnly(RSA_PRESETS));
+          for (String name : RSA_PRESETS) {
+            problems
+                .check(() -> readPreset(all, name))
+                .ifPresent(preset -> presets.put(name, preset));
+          }
+        });
+    problems.throwIfAny();
+    return new RsaSettings(
+        temperature.orElseThrow(),
+        maxTokens.orElseThrow(),
+        radius.orElseThrow(),
+        selection.orElseThrow(),
+        presets);
+  }
+
+  private static RsaSettings.PresetRule readPreset(YamlMap all, String name) {
+    YamlMap p = all.map(name);
+    ProblemCollector problems = new ProblemCollector();
+    problems.run(() -> p.allowOnly(Set.of("population", "subset", "steps", "consensus")));
+    OptionalInt population = OptionalInt.empty();
+    boolean perRobot = ROBOTS.equals(p.toJava().get("population"));
+    if (name.equals(SWARM) && !perRobot) {
+      problems.run(() -> p.require("population"));
+      if (p.has("population")) {
+        problems.add(
+            p.valueLocationOf("population"),
+            "field 'population' of the swarm preset must be '"
+                + ROBOTS
+                + "': the swarm's candidates are the robots' own proposals");
+      }
+    } else if (!name.equals(SWARM) && perRobot) {
+      problems.add(
+          p.valueLocationOf("population"),
+          "field 'population' may be '"
+              + ROBOTS
+              + "' only in the swarm preset; preset '"
+              + name
+              + "' needs a number from 2 to 64");
+    } else if (!perRobot) {
+      population =
+          problems
+              .check(() -> p.integer("population", 2, 64))
+              .map(OptionalInt::of)
+              .orElse(OptionalInt.empty());
+    }
+    var subset = problems.check(() -> p.integer("subset", 1, 16));
+    var steps = problems.check(() -> p.integer("steps", 0, 20));
+    var consensus = problems.check(() -> p.number("consensus", 0.5, 1));
+    if (population.isPresent()
+        && subset.isPresent()
+        && subset.orElseThrow() > population.getAsInt()) {
+      problems.add(
+          p.valueLocationOf("subset"),
+          "field 'subset' ("
+              + subset.orElseThrow()
+              + ") of preset '"
+              + name
+              + "' must not exceed its population ("
+              + population.getAsInt()
+              + "): a subset is drawn without replacement");
+    }
+    problems.throwIfAny();
+    return new RsaSettings.PresetRule(
+        name, population, subset.orElseThrow(), steps.orElseThrow(), consensus.orElseThrow());
   }
 
   /** Every problem of every kernel file, or none. Used by {@code llmos kernel validate}. */

@@ -6,7 +6,8 @@ public enum KernelFile {
   ORCHESTRATION_RULES("orchestration-rules"),
   EVOLUTION_RULES("evolution-rules"),
   SAFETY_RULES("safety-rules"),
-  MEMORY_RULES("memory-rules");
+  MEMORY_RULES("memory-rules"),
+  RUNTIME_RULES("runtime-rules");
 
   private final String name;
 

@@ -51,7 +51,13 @@ class KernelConfigTest {
     assertThat(k.memory()).isEqualTo(new MemoryPolicy(3, 0.7, 30, 500, 5, 50));
     assertThat(k.orchestration()).isEqualTo(new OrchestrationPolicy(12, 40, 3, 0.85, 0.5));
     assertThat(k.evolution()).isEqualTo(new EvolutionPolicy(8, 5, 3, 0.3, 0.05));
-    assertThat(k.sources()).hasSize(5).containsOnlyKeys(KernelFile.values());
+    assertThat(k.runtime().instinctDefaultLatencyBudgetS()).isEqualTo(0.5);
+    assertThat(k.runtime().visionTimeoutS()).isEqualTo(2.0);
+    assertThat(k.runtime().rsa().temperature()).isEqualTo(0.8);
+    assertThat(k.runtime().rsa().maxTokens()).isEqualTo(1024);
+    assertThat(k.runtime().rsa().consensusRadiusM()).isEqualTo(0.3);
+    assertThat(k.runtime().rsa().finalSelection()).isEqualTo(RsaSettings.FinalSelection.MAJORITY);
+    assertThat(k.sources()).hasSize(6).containsOnlyKeys(KernelFile.values());
     assertThat(k.sources().values()).containsOnly(VolumeKind.SYSTEM);
   }
 

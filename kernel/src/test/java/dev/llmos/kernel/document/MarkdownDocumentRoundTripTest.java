@@ -38,7 +38,7 @@ class MarkdownDocumentRoundTripTest {
   void theShippedSystemVolumeHasKernelAgentAndSkillDocuments() throws IOException {
     List<Path> documents = shippedFiles();
 
-    assertThat(documents).filteredOn(p -> p.startsWith("kernel")).hasSize(5);
+    assertThat(documents).filteredOn(p -> p.startsWith("kernel")).hasSize(6);
     assertThat(documents).filteredOn(p -> p.startsWith("agents")).hasSizeGreaterThanOrEqualTo(14);
     assertThat(documents).filteredOn(p -> p.startsWith("skills")).hasSizeGreaterThanOrEqualTo(20);
   }

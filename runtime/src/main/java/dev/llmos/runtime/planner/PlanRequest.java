@@ -2,7 +2,10 @@ package dev.llmos.runtime.planner;
 
 import dev.llmos.core.geometry.Translation2d;
 import dev.llmos.kernel.rules.ActionKind;
+import dev.llmos.llm.chat.JpegImage;
+import dev.llmos.runtime.perception.Detection;
 import dev.llmos.runtime.world.WorldModel;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,6 +19,9 @@ import java.util.Optional;
  * @param robot where the robot was
  * @param home where it started
  * @param target the label of what it is after, if anything
+ * @param image the camera frame of that tick, for planners that look (the RSA planner shows it to
+ *     its model); the classical planner ignores it
+ * @param detections what perception saw in that frame
  */
 public record PlanRequest(
     long id,
@@ -25,10 +31,31 @@ public record PlanRequest(
     WorldModel world,
     Translation2d robot,
     Translation2d home,
-    Optional<String> target) {
+    Optional<String> target,
+    Optional<JpegImage> image,
+    List<Detection> detections) {
   public PlanRequest {
     if (!goal.needsPlanner() || goal == ActionKind.FOLLOW_PLAN) {
       throw new IllegalArgumentException(goal.key() + " is not something to plan to");
     }
+    detections = List.copyOf(detections);
+  }
+
+  /** A request without a camera frame or detections. */
+  public PlanRequest(
+      long id,
+      long tick,
+      ActionKind goal,
+      Escalation reason,
+      WorldModel world,
+      Translation2d robot,
+      Translation2d home,
+      Optional<String> target) {
+    this(id, tick, goal, reason, world, robot, home, target, Optional.empty(), List.of());
+  }
+
+  /** The same request with the tick's camera frame and what perception saw in it. */
+  public PlanRequest withVision(Optional<JpegImage> frame, List<Detection> seen) {
+    return new PlanRequest(id, tick, goal, reason, world, robot, home, target, frame, seen);
   }
 }
