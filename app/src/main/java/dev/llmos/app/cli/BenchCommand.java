@@ -48,7 +48,9 @@ import picocli.CommandLine.Spec;
       BenchCommand.World.class,
       BenchCommand.Nav.class,
       BenchCommand.Instinct.class,
-      BenchCommand.Tick.class
+      BenchCommand.Tick.class,
+      BenchCommand.Rsa.class,
+      BenchCommand.VlmInstinct.class
     })
 final class BenchCommand {
 
@@ -148,6 +150,72 @@ final class BenchCommand {
       }
       TickBenchmark.Result r = TickBenchmark.run("explorer", "office", runs, seconds);
       spec.commandLine().getOut().println(r.summary("explorer", "office", runs, seconds));
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "rsa",
+      mixinStandardHelpOptions = true,
+      description = {
+        "RSA planner wall time against its bound (T+1)L, with a stand-in model server on this host",
+        "answering every request after a fixed latency L (goal: <= 1.10 x the bound)."
+      })
+  static final class Rsa implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Option(
+        names = "--preset",
+        defaultValue = "quick",
+        description = "quick, standard or deep (default: ${DEFAULT-VALUE}).")
+    private String preset;
+
+    @Option(
+        names = "--latency-ms",
+        defaultValue = "200",
+        description = "The stand-in's latency per request (default: ${DEFAULT-VALUE}).")
+    private long latencyMs;
+
+    @Option(
+        names = "--runs",
+        defaultValue = "9",
+        description = "Plans measured (default: ${DEFAULT-VALUE}).")
+    private int runs;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+      if (runs < 1 || latencyMs < 1) {
+        throw new IllegalArgumentException("--runs and --latency-ms must be at least 1");
+      }
+      ModelBenchmark.RsaResult r =
+          ModelBenchmark.rsa(preset, java.time.Duration.ofMillis(latencyMs), runs);
+      spec.commandLine().getOut().println(r.summary());
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "vlm-instinct",
+      mixinStandardHelpOptions = true,
+      description = {
+        "The VLM instinct's own overhead per frame (JPEG, request, HTTP, parse, validate) with a",
+        "stand-in model server on this host answering at once (goal: p99 <= 20 ms)."
+      })
+  static final class VlmInstinct implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Option(
+        names = "--frames",
+        defaultValue = "500",
+        description = "Frames measured (default: ${DEFAULT-VALUE}).")
+    private int frames;
+
+    @Override
+    public Integer call() throws IOException {
+      if (frames < 1) {
+        throw new IllegalArgumentException("--frames must be at least 1");
+      }
+      spec.commandLine().getOut().println(ModelBenchmark.instinct(frames).summary());
       return ExitCodes.OK;
     }
   }

@@ -9,6 +9,7 @@ import dev.llmos.sim.arena.Arena;
 import dev.llmos.sim.arena.ArenaCatalog;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
@@ -108,7 +109,8 @@ final class DemoCommand implements Callable<Integer> {
             seed,
             durationS,
             speed,
-            view);
+            view,
+            Optional.empty());
     view.finish();
     RunCommand.print(out, runId, summary, workspace.runsDirectory().resolve(runId));
     out.printf("  memory: %s%n", RunMemory.record(workspace, agent, runId, summary).describe());

@@ -5,14 +5,21 @@ import dev.llmos.hal.link.LinkOptions;
 import dev.llmos.hal.link.RobotLink;
 import dev.llmos.hal.transport.Transports;
 import dev.llmos.kernel.catalog.AgentSpec;
+import dev.llmos.kernel.catalog.RobotRuntime;
 import dev.llmos.kernel.config.KernelConfig;
+import dev.llmos.kernel.workspace.ModelSettings;
 import dev.llmos.kernel.workspace.Workspace;
+import dev.llmos.llm.openai.CallStats;
 import dev.llmos.runtime.agent.AgentRunner;
 import dev.llmos.runtime.agent.Pace;
 import dev.llmos.runtime.agent.RunMemory;
 import dev.llmos.runtime.blackbox.BlackBox;
 import dev.llmos.runtime.blackbox.RunHeader;
 import dev.llmos.runtime.blackbox.RunSummary;
+import dev.llmos.runtime.instinct.VlmInstinct;
+import dev.llmos.runtime.perception.Perception;
+import dev.llmos.runtime.planner.ClassicalPlanner;
+import dev.llmos.runtime.planner.Planner;
 import dev.llmos.runtime.world.GridGeometry;
 import dev.llmos.sim.arena.Arena;
 import dev.llmos.sim.arena.ArenaCatalog;
@@ -25,12 +32,14 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,8 +50,10 @@ import picocli.CommandLine.Spec;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Run a robot agent on a simulated robot (default) or a real one (--robot), offline:",
-      "its rules, the classical planner, the safety validator; recorded under runs/."
+      "Run a robot agent on a simulated robot (default) or a real one (--robot): its rules, the",
+      "classical planner and the safety validator offline, or with the runtime LLM (--vlm URL):",
+      "VLM vision, the VLM instinct and the RSA planner where the agent asks for them, the",
+      "offline defaults taking over whenever the model fails. Recorded under runs/."
     })
 final class RunCommand implements Callable<Integer> {
   static final double TICK_S = 0.1;
@@ -92,6 +103,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--headless", description = "No progress bar; only the summary.")
   private boolean headless;
 
+  @Mixin private ModelOptions modelOptions = new ModelOptions();
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     if (!(durationS > 0) || durationS > 24 * 3600) {
@@ -106,11 +119,54 @@ final class RunCommand implements Callable<Integer> {
     SafetyLimits limits = kernel.safety();
     PrintWriter out = spec.commandLine().getOut();
     String runId = runId(agentName, robotAddress == null ? "-s" + seed : "");
-    RunSummary summary =
-        robotAddress == null
-            ? simulated(agent, limits, workspace.runsDirectory(), runId)
-            : live(agent, limits, workspace.runsDirectory(), runId);
+    ModelSettings settings = Workspace.settings(workspace.root()).runtimeModel();
+    Optional<RuntimeModel> model =
+        modelOptions
+            .endpoint(settings, System.getenv())
+            .map(
+                endpoint ->
+                    RuntimeModel.connect(
+                        endpoint, ModelOptions.clientSettings(settings), kernel.runtime()));
+    RunSummary summary;
+    try {
+      if (model.isPresent()) {
+        PrintWriter err = spec.commandLine().getErr();
+        out.printf("runtime model: %s%n", model.get().describe());
+        model
+            .get()
+            .unreachable()
+            .ifPresent(
+                why ->
+                    err.printf(
+                        "warning: the runtime model does not answer (%s); the offline defaults"
+                            + " will decide whenever it fails. Check that the server runs and"
+                            + " --vlm points at its /v1 base URL.%n",
+                        why));
+        out.flush();
+        err.flush();
+      }
+      summary =
+          robotAddress == null
+              ? simulated(agent, kernel, workspace.runsDirectory(), runId, model)
+              : live(agent, limits, workspace.runsDirectory(), runId, model);
+    } finally {
+      model.ifPresent(RuntimeModel::close);
+    }
     print(out, runId, summary, workspace.runsDirectory().resolve(runId));
+    if (model.isPresent()) {
+      CallStats stats = model.get().stats();
+      out.printf(
+          Locale.ROOT,
+          "  runtime model: %d calls (%d failed, %d retries), %d prompt + %d completion tokens,"
+              + " mean %.0f ms, max %.0f ms%n",
+          stats.calls(),
+          stats.failures(),
+          stats.retries(),
+          stats.promptTokens(),
+          stats.completionTokens(),
+          stats.meanLatencyMs(),
+          stats.maxLatencyMs());
+    }
     // After the summary is printed, so a memory or usage failure never hides how the run went.
     out.printf("  memory: %s%n", RunMemory.record(workspace, agent, runId, summary).describe());
     return summary.outcome().equals("completed") ? ExitCodes.OK : ExitCodes.FAILED;
@@ -150,7 +206,8 @@ final class RunCommand implements Callable<Integer> {
     out.printf("  recorded in %s (`llmos replay %s`)%n", dir, runId);
   }
 
-  private RunSummary simulated(AgentSpec agent, SafetyLimits limits, Path runs, String runId)
+  private RunSummary simulated(
+      AgentSpec agent, KernelConfig kernel, Path runs, String runId, Optional<RuntimeModel> model)
       throws IOException, InterruptedException {
     Arena world = ArenaCatalog.load(arena);
     try (ProgressBar bar =
@@ -159,7 +216,7 @@ final class RunCommand implements Callable<Integer> {
             : BenchCommand.bar("Running " + agent.name(), Math.round(durationS / TICK_S))) {
       return SimulatedRun.run(
           agent,
-          limits,
+          kernel.safety(),
           runs,
           runId,
           world,
@@ -170,11 +227,13 @@ final class RunCommand implements Callable<Integer> {
             if (bar != null) {
               bar.step();
             }
-          });
+          },
+          model);
     }
   }
 
-  private RunSummary live(AgentSpec agent, SafetyLimits limits, Path runs, String runId)
+  private RunSummary live(
+      AgentSpec agent, SafetyLimits limits, Path runs, String runId, Optional<RuntimeModel> model)
       throws IOException, InterruptedException {
     try (RobotLink link =
             RobotLink.open(
@@ -219,7 +278,14 @@ final class RunCommand implements Callable<Integer> {
               LIVE_MAP_M,
               LIVE_MAP_M,
               0.05);
-      return new AgentRunner(
+      // Offline, a real robot has no detector: the colour detector needs the arena's objects.
+      // With the runtime model, the VLM looks for the agent's target.
+      RobotRuntime runtime = agent.runtime().orElseThrow();
+      Optional<Perception> perception =
+          model.flatMap(m -> runtime.target().map(target -> m.perception(target, Map.of())));
+      Planner offline = new ClassicalPlanner(INFLATION_M);
+      AgentRunner runner =
+          new AgentRunner(
               agent,
               link,
               box,
@@ -231,9 +297,17 @@ final class RunCommand implements Callable<Integer> {
                   INFLATION_M,
                   SENSOR_OFFSET_M,
                   BODY_RADIUS_M,
-                  Optional.empty(),
-                  OptionalInt.empty()))
-          .run();
+                  perception,
+                  OptionalInt.empty()),
+              model.map(m -> m.planner(agent, offline, 0)).orElse(offline));
+      Optional<VlmInstinct> instinct = model.flatMap(m -> m.instinct(agent));
+      if (instinct.isPresent()) {
+        runner = runner.withVlmInstinct(instinct.get());
+      }
+      if (model.isPresent()) {
+        runner = runner.recordingDetails(model.get().details());
+      }
+      return runner.run();
     }
   }
 }

@@ -3,15 +3,19 @@ package dev.llmos.app.cli;
 import dev.llmos.core.safety.SafetyLimits;
 import dev.llmos.hal.link.RobotLink;
 import dev.llmos.kernel.catalog.AgentSpec;
+import dev.llmos.kernel.catalog.RobotRuntime;
 import dev.llmos.runtime.agent.AgentRunner;
 import dev.llmos.runtime.agent.Pace;
 import dev.llmos.runtime.agent.TickListener;
 import dev.llmos.runtime.blackbox.BlackBox;
 import dev.llmos.runtime.blackbox.RunHeader;
 import dev.llmos.runtime.blackbox.RunSummary;
+import dev.llmos.runtime.instinct.VlmInstinct;
 import dev.llmos.runtime.perception.ColourDetector;
 import dev.llmos.runtime.perception.ObjectModel;
 import dev.llmos.runtime.perception.Perception;
+import dev.llmos.runtime.planner.ClassicalPlanner;
+import dev.llmos.runtime.planner.Planner;
 import dev.llmos.runtime.world.GridGeometry;
 import dev.llmos.sim.arena.Arena;
 import dev.llmos.sim.camera.CameraRenderer;
@@ -20,7 +24,9 @@ import dev.llmos.sim.world.RobotSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +40,7 @@ final class SimulatedRun {
    *
    * @param speed how many times real time to run; 0 for as fast as the host goes
    * @param listener hears every tick (a progress bar, a live view)
+   * @param model the runtime LLM, when it is switched on
    */
   static RunSummary run(
       AgentSpec agent,
@@ -44,9 +51,12 @@ final class SimulatedRun {
       long seed,
       double durationS,
       double speed,
-      TickListener listener)
+      TickListener listener,
+      Optional<RuntimeModel> model)
       throws IOException, InterruptedException {
-    boolean camera = agent.runtime().orElseThrow().target().isPresent();
+    RobotRuntime runtime = agent.runtime().orElseThrow();
+    Optional<VlmInstinct> instinct = model.flatMap(m -> m.instinct(agent));
+    boolean camera = runtime.target().isPresent() || instinct.isPresent();
     try (Simulation sim =
         Simulation.of(
             world,
@@ -84,8 +94,11 @@ final class SimulatedRun {
           throw new IOException("the simulated robot sent no telemetry");
         }
         GridGeometry map = GridGeometry.covering(0, 0, world.widthM(), world.heightM(), 0.05);
-        Optional<Perception> perception = camera ? Optional.of(detector(world)) : Optional.empty();
-        return new AgentRunner(
+        Optional<Perception> perception =
+            runtime.target().map(target -> perception(world, target, model));
+        Planner offline = new ClassicalPlanner(RunCommand.INFLATION_M);
+        AgentRunner runner =
+            new AgentRunner(
                 agent,
                 link,
                 box,
@@ -98,11 +111,30 @@ final class SimulatedRun {
                     RunCommand.SENSOR_OFFSET_M,
                     RunCommand.BODY_RADIUS_M,
                     perception,
-                    OptionalInt.of(1)))
-            .listening(listener)
-            .run();
+                    OptionalInt.of(1)),
+                model.map(m -> m.planner(agent, offline, seed)).orElse(offline));
+        if (instinct.isPresent()) {
+          runner = runner.withVlmInstinct(instinct.get());
+        }
+        if (model.isPresent()) {
+          runner = runner.recordingDetails(model.get().details());
+        }
+        return runner.listening(listener).run();
       }
     }
+  }
+
+  /** VLM vision when the model is on, else the colour detector. */
+  private static Perception perception(Arena arena, String target, Optional<RuntimeModel> model) {
+    if (model.isEmpty()) {
+      return detector(arena);
+    }
+    Map<String, Double> sizesM = new LinkedHashMap<>();
+    arena.objects().stream()
+        .filter(o -> o.label().equals(target))
+        .findFirst()
+        .ifPresent(o -> sizesM.put(target, 2 * o.radiusM()));
+    return model.get().perception(target, sizesM);
   }
 
   /** A colour detector for the arena's labelled objects. */

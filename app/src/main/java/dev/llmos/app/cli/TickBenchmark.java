@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -103,14 +104,25 @@ final class TickBenchmark {
     Arena arena = ArenaCatalog.load(arenaName);
     Path dir = Files.createTempDirectory("llmos-bench-tick");
     try {
-      SimulatedRun.run(agent, kernel.safety(), dir, "warmup", arena, 0, seconds, 0, (r, w) -> {});
+      SimulatedRun.run(
+          agent,
+          kernel.safety(),
+          dir,
+          "warmup",
+          arena,
+          0,
+          seconds,
+          0,
+          (r, w) -> {},
+          Optional.empty());
       List<Double> total = new ArrayList<>();
       Map<String, List<Double>> stages = new LinkedHashMap<>();
       STAGES.forEach(s -> stages.put(s, new ArrayList<>()));
       List<Double> planner = new ArrayList<>();
       for (int i = 1; i <= runs; i++) {
         String id = "run-" + i;
-        SimulatedRun.run(agent, kernel.safety(), dir, id, arena, i, seconds, 0, (r, w) -> {});
+        SimulatedRun.run(
+            agent, kernel.safety(), dir, id, arena, i, seconds, 0, (r, w) -> {}, Optional.empty());
         for (TickRecord t : RunRecording.read(dir.resolve(id)).ticks()) {
           for (String stage : STAGES) {
             stages.get(stage).add(t.latenciesMs().getOrDefault(stage, 0.0));

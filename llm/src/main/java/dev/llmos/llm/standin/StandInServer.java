@@ -181,6 +181,10 @@ public final class StandInServer implements AutoCloseable {
 
   /** Starts a stand-in on 127.0.0.1 at a free port. */
   public static StandInServer start(Responder responder) throws IOException {
+    // The JDK server writes a response's headers and body apart; with Nagle's algorithm on, the
+    // body then waits for the client's delayed ACK, about 40 ms a request: a stand-in artefact
+    // that would swamp what LLMos itself costs. Read once, when the server classes load.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     ExecutorService threads =

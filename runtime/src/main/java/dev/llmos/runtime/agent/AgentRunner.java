@@ -14,12 +14,17 @@ import dev.llmos.hal.telemetry.Telemetry;
 import dev.llmos.kernel.catalog.AgentSpec;
 import dev.llmos.kernel.catalog.RobotRuntime;
 import dev.llmos.kernel.rules.ActionKind;
+import dev.llmos.llm.chat.JpegImage;
 import dev.llmos.runtime.blackbox.BlackBox;
+import dev.llmos.runtime.blackbox.RunDetails;
 import dev.llmos.runtime.blackbox.RunRecording;
 import dev.llmos.runtime.blackbox.RunSummary;
 import dev.llmos.runtime.blackbox.TickRecord;
 import dev.llmos.runtime.instinct.Decision;
+import dev.llmos.runtime.instinct.InstinctReply;
+import dev.llmos.runtime.instinct.Readings;
 import dev.llmos.runtime.instinct.RuleEngine;
+import dev.llmos.runtime.instinct.VlmInstinct;
 import dev.llmos.runtime.nav.PurePursuit;
 import dev.llmos.runtime.perception.Detection;
 import dev.llmos.runtime.perception.Perception;
@@ -48,8 +53,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -108,11 +117,20 @@ public final class AgentRunner {
   /** A run is aborted when this many ticks in a row bring no newer telemetry (a stalled robot). */
   private static final int STALE_TICKS = 10;
 
-  /** How long a plan may take before the request fails (an LLM planner takes seconds). */
-  private static final Duration PLAN_TIMEOUT = Duration.ofSeconds(30);
+  /**
+   * How long a plan may take before the request fails: an RSA plan is several rounds of model calls
+   * (each bounded by the client's timeout), and falls back to the classical planner by itself.
+   */
+  private static final Duration PLAN_TIMEOUT = Duration.ofMinutes(2);
 
   /** In lockstep, how long to wait for a camera frame's bytes, seconds of wall time. */
   private static final long FRAME_WAIT_S = 2;
+
+  /**
+   * In lockstep, how long to wait for perception or the VLM instinct, seconds of wall time; a model
+   * call ends by its own timeout well before this.
+   */
+  private static final long MODEL_WAIT_S = 120;
 
   /** Weight of each tick in the smoothed surprise. */
   private static final double SURPRISE_SMOOTHING = 0.5;
@@ -165,6 +183,8 @@ public final class AgentRunner {
   private final Options options;
   private final Planner planner;
   private final TickListener listener;
+  private final Optional<VlmInstinct> vlm;
+  private final RunDetails details;
 
   /** A runner with the offline planner (A* to frontiers, home or the target). */
   public AgentRunner(AgentSpec agent, Robot robot, BlackBox box, Pace pace, Options options) {
@@ -173,7 +193,16 @@ public final class AgentRunner {
 
   public AgentRunner(
       AgentSpec agent, Robot robot, BlackBox box, Pace pace, Options options, Planner planner) {
-    this(agent, robot, box, pace, options, planner, (record, world) -> {});
+    this(
+        agent,
+        robot,
+        box,
+        pace,
+        options,
+        planner,
+        (record, world) -> {},
+        Optional.empty(),
+        new RunDetails());
   }
 
   private AgentRunner(
@@ -183,7 +212,9 @@ public final class AgentRunner {
       Pace pace,
       Options options,
       Planner planner,
-      TickListener listener) {
+      TickListener listener,
+      Optional<VlmInstinct> vlm,
+      RunDetails details) {
     this.runtime =
         agent
             .runtime()
@@ -198,11 +229,30 @@ public final class AgentRunner {
     this.options = options;
     this.planner = planner;
     this.listener = listener;
+    this.vlm = vlm;
+    this.details = details;
   }
 
   /** This runner, telling {@code listener} about every tick as it is recorded. */
   public AgentRunner listening(TickListener listener) {
-    return new AgentRunner(agent, robot, box, pace, options, planner, listener);
+    return new AgentRunner(agent, robot, box, pace, options, planner, listener, vlm, details);
+  }
+
+  /**
+   * This runner with the VLM as its instinct: one pass per camera frame chooses the action; the
+   * agent's rules decide on every tick the model's choice is invalid, late or missing.
+   */
+  public AgentRunner withVlmInstinct(VlmInstinct instinct) {
+    return new AgentRunner(
+        agent, robot, box, pace, options, planner, listener, Optional.of(instinct), details);
+  }
+
+  /**
+   * This runner, writing into its black box the records other threads make (the RSA planner's
+   * histories, the model client's calls).
+   */
+  public AgentRunner recordingDetails(RunDetails from) {
+    return new AgentRunner(agent, robot, box, pace, options, planner, listener, vlm, from);
   }
 
   /** Runs until the duration has passed or the robot is lost, then writes the summary. */
@@ -240,7 +290,33 @@ public final class AgentRunner {
 
     private Pose2d home;
     private Telemetry t;
-    private Optional<Detection> target = Optional.empty();
+    private TargetView target = TargetView.NOT_SEEN;
+
+    /** The newest camera image and what perception saw in it, for the planner's requests. */
+    private Optional<JpegImage> lastImage = Optional.empty();
+
+    private List<Detection> lastDetections = List.of();
+
+    /** Perception of the newest frame, on its own thread (a VLM takes hundreds of ms). */
+    private CompletableFuture<VisionFrame> seeing;
+
+    private boolean perceptionFailing;
+
+    /** A frame that came this tick, for the VLM instinct once the readings are known. */
+    private CameraFrame freshFrame;
+
+    /** The VLM instinct's pass in flight, and the frame it is on. */
+    private CompletableFuture<InstinctReply> asking;
+
+    private int askingFrame;
+
+    /** The VLM instinct's latest valid choice and the tick it came. */
+    private InstinctReply current;
+
+    private long currentTick;
+
+    /** Why the rules decide instead of the VLM, while they do. */
+    private String fallback = "waiting for the model's first choice";
 
     /** Perception saw an object new to the map; cleared when the planner is next asked. */
     private boolean newObject;
@@ -284,8 +360,26 @@ public final class AgentRunner {
     }
 
     RunSummary run() throws IOException, InterruptedException {
+      ExecutorService perceiving =
+          Executors.newSingleThreadExecutor(
+              r -> {
+                Thread thread = new Thread(r, "perception-" + agent.name());
+                thread.setDaemon(true);
+                return thread;
+              });
+      try {
+        return run(perceiving);
+      } finally {
+        perceiving.shutdownNow();
+        if (asking != null) {
+          asking.cancel(true);
+        }
+      }
+    }
+
+    private RunSummary run(ExecutorService perceiving) throws IOException, InterruptedException {
       Optional<CameraSpec> camera = robot.capabilities().camera();
-      boolean looking = options.perception().isPresent() && camera.isPresent();
+      boolean looking = (options.perception().isPresent() || vlm.isPresent()) && camera.isPresent();
       CompletableFuture<CameraFrame> frame = looking ? robot.captureFrame() : null;
       Telemetry first =
           robot
@@ -338,6 +432,7 @@ public final class AgentRunner {
         last = t.pose();
         double elapsedS = tick * options.tickPeriodS();
         double frameWaitMs = 0;
+        double modelWaitMs = 0;
         long tp0 = System.nanoTime();
         if (looking && lockstep && !frame.isDone()) {
           // In lockstep the frame asked for last tick has been taken; whether its bytes are in
@@ -352,21 +447,38 @@ public final class AgentRunner {
         long tp1 = System.nanoTime();
         if (looking && frame.isDone()) {
           // The frame asked for last tick; the next one is asked for now and used next tick.
-          target =
-              frame.isCompletedExceptionally()
-                  ? Optional.empty()
-                  : see(frame.join(), camera.orElseThrow());
+          if (frame.isCompletedExceptionally()) {
+            target = TargetView.UNKNOWN;
+          } else {
+            arrived(frame.join(), camera.orElseThrow(), perceiving);
+          }
           frame = robot.captureFrame();
         } else if (looking && lockstep) {
           frame.cancel(true);
-          target = Optional.empty();
+          target = TargetView.UNKNOWN;
           frame = robot.captureFrame();
+        }
+        double perceiveWaitMs = 0;
+        if (seeing != null && lockstep && !seeing.isDone()) {
+          // Perception runs on its own thread; in lockstep the tick waits for it, so runs repeat.
+          long w0 = System.nanoTime();
+          waitFor(seeing);
+          perceiveWaitMs = (System.nanoTime() - w0) / 1e6;
+        }
+        if (seeing != null && seeing.isDone()) {
+          seen(tick, seeing);
+          seeing = null;
         }
         long tp2 = System.nanoTime();
         var readings =
             sense.read(t, home, stuckS, elapsedS, follower != null && !planDone, planDone, target);
         long t1 = System.nanoTime();
         Decision decision = engine.evaluate(readings);
+        if (vlm.isPresent()) {
+          long w0 = System.nanoTime();
+          decision = instinct(tick, decision, readings);
+          modelWaitMs = (System.nanoTime() - w0) / 1e6;
+        }
         long t2 = System.nanoTime();
         Optional<Plan> arrived = planning.poll(tick);
         double waitMs = planning.lastWaitMs();
@@ -402,16 +514,22 @@ public final class AgentRunner {
         String brain = reflexHolds(t) ? "reflex" : choice.brain();
         byBrain.merge(brain, 1L, Long::sum);
         double planMs = (t3 - t2) / 1e6 - waitMs - requestMs;
-        tickMs[(int) tick] = (t5 - t0) / 1e6 - waitMs - frameWaitMs;
+        tickMs[(int) tick] = (t5 - t0) / 1e6 - waitMs - frameWaitMs - perceiveWaitMs - modelWaitMs;
         Map<String, Double> latencies = new LinkedHashMap<>();
         latencies.put("sense", (t1 - t0 - (tp2 - tp0)) / 1e6);
         if (looking) {
-          latencies.put("perceive", (tp2 - tp1) / 1e6);
+          latencies.put("perceive", (tp2 - tp1) / 1e6 - perceiveWaitMs);
         }
         if (frameWaitMs > 0) {
           latencies.put("frame_wait", frameWaitMs);
         }
-        latencies.put("decide", (t2 - t1) / 1e6);
+        if (perceiveWaitMs > 0) {
+          latencies.put("perceive_wait", perceiveWaitMs);
+        }
+        latencies.put("decide", (t2 - t1) / 1e6 - modelWaitMs);
+        if (modelWaitMs > 0) {
+          latencies.put("instinct_wait", modelWaitMs);
+        }
         latencies.put("plan", planMs);
         latencies.put("predict", (t4 - t3) / 1e6);
         latencies.put("request", requestMs);
@@ -445,6 +563,7 @@ public final class AgentRunner {
           box.event(e.tick(), e.kind(), e.message());
         }
         notes.clear();
+        details.drainTo(box, tick);
         listener.tick(record, world);
         if (tick % SNAPSHOT_TICKS == 0) {
           box.snapshot(tick, world.snapshot());
@@ -464,6 +583,7 @@ public final class AgentRunner {
       }
       // Labelled with the last tick run, whose state it is.
       box.snapshot(Math.max(0, tick - 1), world.snapshot());
+      details.drainTo(box, Math.max(0, tick - 1));
       double[] measured = Arrays.copyOf(tickMs, (int) Math.min(tick, ticks));
       Arrays.sort(measured);
       RunSummary summary =
@@ -578,7 +698,9 @@ public final class AgentRunner {
               world.copy(),
               t.pose().translation(),
               home.translation(),
-              runtime.target());
+              runtime.target(),
+              lastImage,
+              lastDetections);
       // Handed to the planner's thread once the command is sent: waking that thread must not
       // delay the robot's command.
       outgoing = request;
@@ -741,15 +863,44 @@ public final class AgentRunner {
       return left >= right ? 1 : -1;
     }
 
-    /** The agent's target in a camera frame, noted in the world model when seen. */
-    private Optional<Detection> see(CameraFrame image, CameraSpec spec) {
+    /** A camera frame came: perception starts on it, and the VLM instinct will look at it. */
+    private void arrived(CameraFrame image, CameraSpec spec, ExecutorService perceiving) {
+      try {
+        lastImage = Optional.of(new JpegImage(image.jpeg()));
+      } catch (IllegalArgumentException e) {
+        lastImage = Optional.empty();
+      }
+      freshFrame = image;
+      Optional<Perception> perception = options.perception();
+      if (perception.isPresent() && seeing == null) {
+        seeing =
+            CompletableFuture.supplyAsync(() -> perception.get().perceive(image, spec), perceiving);
+      }
+    }
+
+    /** What perception made of a frame: the target's view, noted in the world model when seen. */
+    private void seen(long tick, CompletableFuture<VisionFrame> done) {
+      VisionFrame frame;
+      try {
+        frame = done.join();
+      } catch (CompletionException | CancellationException e) {
+        failedToSee(tick, "perception failed: " + e.getCause());
+        return;
+      }
+      if (frame.failed()) {
+        failedToSee(
+            tick, frame.detector() + " failed on frame " + frame.frameId() + ": " + frame.error());
+        return;
+      }
+      perceptionFailing = false;
+      lastDetections = frame.detections();
       Optional<String> label = runtime.target();
       if (label.isEmpty()) {
-        return Optional.empty();
+        target = TargetView.NOT_SEEN;
+        return;
       }
-      VisionFrame seen = options.perception().orElseThrow().perceive(image, spec);
       Optional<Detection> found =
-          seen.detections().stream().filter(d -> d.label().equals(label.get())).findFirst();
+          frame.detections().stream().filter(d -> d.label().equals(label.get())).findFirst();
       if (found.isPresent() && found.get().depthM() != null) {
         Detection d = found.get();
         newObject |= world.objects(d.label()).isEmpty();
@@ -763,7 +914,72 @@ public final class AgentRunner {
             d.confidence(),
             t.timeS());
       }
-      return found;
+      target = TargetView.of(found);
+    }
+
+    /** A frame perception could not read: the target is unknown, never "not there". */
+    private void failedToSee(long tick, String why) {
+      target = TargetView.UNKNOWN;
+      lastDetections = List.of();
+      if (!perceptionFailing) {
+        note(tick, "PERCEPTION_FAILED", why);
+      }
+      perceptionFailing = true;
+    }
+
+    /**
+     * The VLM instinct's decision for this tick: its latest valid choice while that is no older
+     * than the agent's latency budget, else the rules' (the fallback, said in the reason). A new
+     * pass starts on each frame once the last one has answered.
+     */
+    private Decision instinct(long tick, Decision rules, Readings readings) {
+      VlmInstinct model = vlm.orElseThrow();
+      if (asking != null && lockstep && !asking.isDone()) {
+        waitFor(asking);
+      }
+      if (asking != null && asking.isDone()) {
+        InstinctReply reply = asking.join();
+        asking = null;
+        if (reply.fault().isPresent()) {
+          fallback = reply.fault().get().message();
+          current = null;
+          note(tick, "INSTINCT_FALLBACK", "frame " + askingFrame + ": " + fallback);
+        } else {
+          current = reply;
+          currentTick = tick;
+        }
+      }
+      if (freshFrame != null && asking == null) {
+        askingFrame = freshFrame.frameId();
+        asking = model.decide(freshFrame, readings);
+        freshFrame = null;
+      }
+      if (current != null) {
+        if ((tick - currentTick) * options.tickPeriodS() <= model.latencyBudgetS()) {
+          return Decision.byModel(current.action().orElseThrow(), "vlm: " + current.reason());
+        }
+        fallback = "the model's last choice is older than its latency budget";
+        current = null;
+      }
+      if (!rules.matched()) {
+        return rules;
+      }
+      return new Decision(
+          rules.ruleIndex(),
+          "rules (vlm fallback: " + fallback + "): " + rules.ruleText(),
+          rules.action(),
+          rules.missing());
+    }
+
+    /** In lockstep: waits for work on another thread; its own timeout ends it well before this. */
+    private void waitFor(CompletableFuture<?> work) {
+      try {
+        var unused = work.get(MODEL_WAIT_S, TimeUnit.SECONDS);
+      } catch (ExecutionException | TimeoutException | CancellationException e) {
+        // Whoever reads the result handles the failure.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -7,11 +7,9 @@ import dev.llmos.hal.robot.RangeSensor;
 import dev.llmos.hal.telemetry.Telemetry;
 import dev.llmos.kernel.rules.Reading;
 import dev.llmos.runtime.instinct.Readings;
-import dev.llmos.runtime.perception.Detection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Turns telemetry into the named readings rules are written against: the range in eight directions
@@ -48,7 +46,7 @@ final class SenseReadings {
       double elapsedS,
       boolean planReady,
       boolean planDone,
-      Optional<Detection> target) {
+      TargetView target) {
     Readings.Builder b = Readings.builder();
     for (Map.Entry<Reading, Double> direction : DIRECTIONS_DEG.entrySet()) {
       double nearest = Double.POSITIVE_INFINITY;
@@ -82,14 +80,18 @@ final class SenseReadings {
       b.flag(Reading.LINE_CENTER, t.lineSensors().get(1) > 0.5);
       b.flag(Reading.LINE_RIGHT, t.lineSensors().get(2) > 0.5);
     }
-    b.flag(Reading.TARGET_VISIBLE, target.isPresent());
-    target.ifPresent(
-        d -> {
-          if (d.depthM() != null) {
-            b.number(Reading.TARGET_DISTANCE_M, d.depthM());
-          }
-          b.number(Reading.TARGET_BEARING_RAD, d.bearingRad());
-        });
+    if (target.known()) {
+      b.flag(Reading.TARGET_VISIBLE, target.detection().isPresent());
+    }
+    target
+        .detection()
+        .ifPresent(
+            d -> {
+              if (d.depthM() != null) {
+                b.number(Reading.TARGET_DISTANCE_M, d.depthM());
+              }
+              b.number(Reading.TARGET_BEARING_RAD, d.bearingRad());
+            });
     b.flag(Reading.PLAN_READY, planReady);
     b.flag(Reading.PLAN_DONE, planDone);
     return b.build();

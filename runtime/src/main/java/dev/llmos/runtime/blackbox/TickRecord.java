@@ -42,9 +42,11 @@ public record TickRecord(
 
   /**
    * Latencies recorded with a tick that are not its own work: the planner's time on its own thread
-   * and a lockstep run's waits for a plan's delivery and a camera frame's bytes.
+   * and a lockstep run's waits for a plan's delivery, a camera frame's bytes, perception and the
+   * VLM instinct (on a real robot those run beside the tick).
    */
-  public static final Set<String> OFF_TICK = Set.of("planner", "plan_wait", "frame_wait");
+  public static final Set<String> OFF_TICK =
+      Set.of("planner", "plan_wait", "frame_wait", "perceive_wait", "instinct_wait");
 
   public TickRecord {
     latenciesMs = Map.copyOf(latenciesMs);

@@ -118,6 +118,39 @@ final class SimulatedRuns {
       PaceWrapper wrapper,
       UnaryOperator<Robot> robotView)
       throws Exception {
+    return run(
+        agentName,
+        arena,
+        seed,
+        seconds,
+        runs,
+        camera,
+        camera ? Optional.of(detector(arena)) : Optional.empty(),
+        planner,
+        planDelivery,
+        wrapper,
+        robotView,
+        UnaryOperator.identity());
+  }
+
+  /**
+   * As above, with the perception the runner uses and a last say on the runner (a VLM instinct,
+   * recorded details).
+   */
+  static RunSummary run(
+      String agentName,
+      Arena arena,
+      long seed,
+      double seconds,
+      Path runs,
+      boolean camera,
+      Optional<Perception> perception,
+      Optional<Planner> planner,
+      OptionalInt planDelivery,
+      PaceWrapper wrapper,
+      UnaryOperator<Robot> robotView,
+      UnaryOperator<AgentRunner> wiring)
+      throws Exception {
     SafetyLimits limits = kernel().safety();
     AgentSpec agent = shippedAgent(agentName);
     try (Simulation sim =
@@ -154,13 +187,13 @@ final class SimulatedRuns {
                 INFLATION_M,
                 0.04,
                 0.057,
-                camera ? Optional.of(detector(arena)) : Optional.empty(),
+                perception,
                 planDelivery);
         AgentRunner runner =
             planner.isPresent()
                 ? new AgentRunner(agent, robotView.apply(link), box, pace, options, planner.get())
                 : new AgentRunner(agent, robotView.apply(link), box, pace, options);
-        return runner.run();
+        return wiring.apply(runner).run();
       }
     }
   }
