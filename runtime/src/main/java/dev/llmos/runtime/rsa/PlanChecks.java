@@ -1,9 +1,9 @@
 package dev.llmos.runtime.rsa;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmos.core.geometry.Translation2d;
+import dev.llmos.llm.json.JsonResult;
+import dev.llmos.llm.json.LenientJson;
 import dev.llmos.runtime.world.CellState;
 import dev.llmos.runtime.world.GridGeometry;
 import dev.llmos.runtime.world.WorldModel;
@@ -20,23 +20,27 @@ final class PlanChecks {
   /** Summaries and excerpts in histories are cut to this many characters. */
   static final int MAX_SUMMARY_CHARS = 160;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private PlanChecks() {}
 
   /** A parsed plan, or why the text is not one. */
   record Parsed(Optional<PlanCandidate> plan, Optional<String> problem) {}
 
   /**
-   * Reads {@code {"waypoints":[{"x_m":..,"y_m":..},...],"reason":".."}} out of a reply, ignoring
-   * code fences and text around the object (models add both, schema or not).
+   * Reads {@code {"waypoints":[{"x_m":..,"y_m":..},...],"reason":".."}} out of a reply, leniently
+   * (reasoning, code fences and text around the object are skipped). A plan cut short by the token
+   * limit is refused: its last waypoints are missing, and where it ends is not where it meant to
+   * go.
    */
-  // TODO(integrator): replace with the shared lenient JSON parser of the llm module once it lands.
   static Parsed parse(String text) {
-    Optional<JsonNode> root = lenientObject(text);
-    if (root.isEmpty()) {
-      return problem("not a JSON object");
+    JsonResult read = LenientJson.parseObject(text);
+    if (read instanceof JsonResult.Failed failed) {
+      return problem(failed.describe());
     }
+    JsonResult.Parsed parsed = (JsonResult.Parsed) read;
+    if (parsed.truncated()) {
+      return problem("the plan was cut short at the token limit");
+    }
+    Optional<JsonNode> root = Optional.of(parsed.node());
     JsonNode waypoints = root.get().get("waypoints");
     if (waypoints == null || !waypoints.isArray()) {
       return problem("no \"waypoints\" list");
@@ -66,21 +70,6 @@ final class PlanChecks {
 
   private static Parsed problem(String why) {
     return new Parsed(Optional.empty(), Optional.of(why));
-  }
-
-  /** The outermost {@code {...}} of the text, parsed, if it is a JSON object. */
-  private static Optional<JsonNode> lenientObject(String text) {
-    int open = text.indexOf('{');
-    int close = text.lastIndexOf('}');
-    if (open < 0 || close < open) {
-      return Optional.empty();
-    }
-    try {
-      JsonNode node = JSON.readTree(text.substring(open, close + 1));
-      return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
-    } catch (JsonProcessingException e) {
-      return Optional.empty();
-    }
   }
 
   /**

@@ -249,7 +249,10 @@ class RsaPlannerTest {
     assertThat(members.get(1).invalidReason())
         .isEqualTo(
             "waypoint 2 (2.50, 1.50) is outside the map (x 0.00 to 2.00 m, y 0.00 to 2.00 m)");
-    assertThat(members.get(2).invalidReason()).isEqualTo("not a plan: not a JSON object");
+    assertThat(members.get(2).invalidReason())
+        .isEqualTo(
+            "not a plan: no JSON object in the reply: \"I think the robot should go left, then"
+                + " right.\"");
     assertThat(members.get(2).summary()).isEqualTo("I think the robot should go left, then right.");
     assertThat(members.get(3).valid()).isTrue();
     assertThat(members.get(3).summary()).isEqualTo("3 waypoints to (1.50, 1.00): around the wall");
@@ -280,7 +283,9 @@ class RsaPlannerTest {
     planner(model, new RsaPreset("quick", 2, 1, 0, 1.0), histories).plan(request(walledWorld()));
 
     assertThat(histories.get(0).steps().get(0).members().get(0).invalidReason())
-        .isEqualTo("not a plan: not a JSON object (the reply was cut off at max_tokens)");
+        .isEqualTo(
+            "not a plan: the plan was cut short at the token limit (the reply was cut off at"
+                + " max_tokens)");
   }
 
   @Test
