@@ -2,6 +2,7 @@ package dev.llmos.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmos.llm.standin.StandInServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -287,6 +288,72 @@ class LlmosCommandIT {
     Run missing = llmos("run", "no-such-agent");
     assertThat(missing.exitCode()).isEqualTo(3);
     assertThat(missing.err()).contains("no agent named no-such-agent");
+  }
+
+  /**
+   * `llmos run --vlm URL` against a real HTTP stand-in for the model: VLM vision, the VLM instinct
+   * and the RSA planner are used, the model's calls are counted, and a plan the model cannot make
+   * is made by the classical planner.
+   */
+  @Test
+  void theObjectSeekerRunsWithAStandInVlmFromTheCommandLine() throws Exception {
+    StandInServer.Responder byPart =
+        call ->
+            switch (call.body().at("/response_format/json_schema/name").asText()) {
+              case "vlm_detections" -> StandInServer.Answer.content("{\"objects\": []}");
+              case "instinct_action" ->
+                  StandInServer.Answer.content(
+                      "{\"action\": \"rotate\", \"args\": {\"angle_rad\": 0.3},"
+                          + " \"reason\": \"looking for the ball\"}");
+              default -> StandInServer.Answer.content("a plan? go left, I suppose");
+            };
+    assertThat(llmos("init").exitCode()).isZero();
+    try (StandInServer standIn = StandInServer.start(byPart)) {
+      Run run =
+          llmos(
+              "run",
+              "object-seeker",
+              "--arena",
+              "obstacles",
+              "--duration",
+              "10",
+              "--headless",
+              "--vlm",
+              standIn.baseUrl());
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      assertThat(run.out())
+          .contains("runtime model: ", "(llama.cpp)", ": completed", "0 collision(s)")
+          .containsPattern("runtime model: \\d+ calls \\(0 failed");
+      assertThat(run.err()).doesNotContain("warning");
+      assertThat(standIn.calls())
+          .extracting(c -> c.body().at("/response_format/json_schema/name").asText())
+          .contains("vlm_detections", "instinct_action");
+      Path trace;
+      try (var dirs = Files.list(workspace.resolve("runs"))) {
+        trace = dirs.findFirst().orElseThrow().resolve("trace.jsonl");
+      }
+      String lines = Files.readString(trace);
+      assertThat(lines).contains("\"kind\":\"model_call\"", "vlm: looking for the ball");
+    }
+    // A server that is not there: a warning that says what to check, and the offline defaults.
+    Run absent =
+        llmos(
+            "run",
+            "object-seeker",
+            "--arena",
+            "obstacles",
+            "--duration",
+            "3",
+            "--headless",
+            "--vlm",
+            "http://127.0.0.1:9/v1");
+    assertThat(absent.exitCode()).as(absent.err()).isZero();
+    assertThat(absent.err())
+        .contains("warning: the runtime model does not answer", "running offline", "--vlm");
+    assertThat(absent.out()).contains(": completed");
+    Run badUrl = llmos("run", "object-seeker", "--vlm", "gpu-box:8080");
+    assertThat(badUrl.exitCode()).isEqualTo(2);
+    assertThat(badUrl.err()).contains("gpu-box:8080");
   }
 
   /** The README's first command: the demo runs offline in a fresh place and says what happened. */

@@ -10,6 +10,7 @@ import dev.llmos.kernel.config.KernelConfig;
 import dev.llmos.kernel.workspace.ModelSettings;
 import dev.llmos.kernel.workspace.Workspace;
 import dev.llmos.llm.openai.CallStats;
+import dev.llmos.llm.openai.ModelEndpoint;
 import dev.llmos.runtime.agent.AgentRunner;
 import dev.llmos.runtime.agent.Pace;
 import dev.llmos.runtime.agent.RunMemory;
@@ -42,6 +43,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -50,10 +52,10 @@ import picocli.CommandLine.Spec;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Run a robot agent on a simulated robot (default) or a real one (--robot): its rules, the",
-      "classical planner and the safety validator offline, or with the runtime LLM (--vlm URL):",
-      "VLM vision, the VLM instinct and the RSA planner where the agent asks for them, the",
-      "offline defaults taking over whenever the model fails. Recorded under runs/."
+      "Run a robot agent on a simulated robot (default) or a real one (--robot),",
+      "recorded under runs/. Offline: its rules, the classical planner, colour vision.",
+      "With --vlm URL: VLM vision, the VLM instinct and the RSA planner where the",
+      "agent asks for them, the offline defaults deciding whenever the model fails."
     })
 final class RunCommand implements Callable<Integer> {
   static final double TICK_S = 0.1;
@@ -120,30 +122,35 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     String runId = runId(agentName, robotAddress == null ? "-s" + seed : "");
     ModelSettings settings = Workspace.settings(workspace.root()).runtimeModel();
+    Optional<ModelEndpoint> endpoint;
+    try {
+      endpoint = modelOptions.endpoint(settings, System.getenv());
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
     Optional<RuntimeModel> model =
-        modelOptions
-            .endpoint(settings, System.getenv())
-            .map(
-                endpoint ->
-                    RuntimeModel.connect(
-                        endpoint, ModelOptions.clientSettings(settings), kernel.runtime()));
+        endpoint.map(
+            server ->
+                RuntimeModel.connect(
+                    server, ModelOptions.clientSettings(settings), kernel.runtime()));
     RunSummary summary;
     try {
       if (model.isPresent()) {
-        PrintWriter err = spec.commandLine().getErr();
         out.printf("runtime model: %s%n", model.get().describe());
-        model
-            .get()
-            .unreachable()
-            .ifPresent(
-                why ->
-                    err.printf(
-                        "warning: the runtime model does not answer (%s); the offline defaults"
-                            + " will decide whenever it fails. Check that the server runs and"
-                            + " --vlm points at its /v1 base URL.%n",
-                        why));
+        Optional<String> unreachable = model.get().unreachable();
+        if (unreachable.isPresent()) {
+          // Every call would fail after its retries; the run goes offline rather than wait.
+          PrintWriter err = spec.commandLine().getErr();
+          err.printf(
+              "warning: the runtime model does not answer (%s); running offline (rules,"
+                  + " classical planner, colour vision). Check that the server runs and that"
+                  + " --vlm points at its base URL, the part before /chat/completions.%n",
+              unreachable.get());
+          err.flush();
+          model.get().close();
+          model = Optional.empty();
+        }
         out.flush();
-        err.flush();
       }
       summary =
           robotAddress == null

@@ -81,8 +81,8 @@ final class RuntimeModel implements AutoCloseable {
           ? Optional.empty()
           : Optional.of("GET " + models + " answered " + response.statusCode());
     } catch (IOException e) {
-      return Optional.of(
-          "GET " + models + " failed: " + e.getClass().getSimpleName() + " " + e.getMessage());
+      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      return Optional.of("GET " + models + " failed: " + why);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.of("interrupted while asking " + models);
