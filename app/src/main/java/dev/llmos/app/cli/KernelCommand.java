@@ -84,6 +84,29 @@ final class KernelCommand {
           o.minAgentsPerProject(),
           o.copyMinScore(),
           o.evolveMinScore());
+      var r = k.runtime();
+      out.println("runtime:");
+      out.printf(
+          "  instinct default_latency_budget_s %s, vision timeout_s %s%n",
+          r.instinctDefaultLatencyBudgetS(), r.visionTimeoutS());
+      out.printf(
+          "  rsa temperature %s, max_tokens %d, consensus_radius_m %s, final_selection %s%n",
+          r.rsa().temperature(),
+          r.rsa().maxTokens(),
+          r.rsa().consensusRadiusM(),
+          r.rsa().finalSelection().name().toLowerCase(java.util.Locale.ROOT));
+      new java.util.TreeMap<>(r.rsa().presets())
+          .forEach(
+              (name, preset) ->
+                  out.printf(
+                      "  rsa %-8s population %s, subset %d, steps %d, consensus %s%n",
+                      name,
+                      preset.population().isPresent()
+                          ? String.valueOf(preset.population().getAsInt())
+                          : "robots",
+                      preset.subset(),
+                      preset.steps(),
+                      preset.consensus()));
       var c = k.settings();
       out.println("config:");
       out.printf(

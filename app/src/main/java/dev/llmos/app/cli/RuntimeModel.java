@@ -25,30 +25,62 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
- * The runtime LLM for one run: one client (its calls recorded in the run's black box), and the
- * model-backed parts it gives an agent according to its frontmatter: VLM vision for an agent with a
- * target, the VLM instinct for {@code instinct: {mode: vlm}}, the RSA planner for {@code planner:
- * {mode: rsa}}. Each falls back to the offline default when the model fails it.
+ * The runtime LLM for one run: its clients (their calls recorded in the run's black box), and the
+ * model-backed parts they give an agent according to its frontmatter: VLM vision for an agent with
+ * a target, the VLM instinct for {@code instinct: {mode: vlm}}, the RSA planner for {@code planner:
+ * {mode: rsa}}. When the model fails them, the rules decide the tick, the classical planner makes
+ * the plan, and a frame it could not read leaves the target unknown.
+ *
+ * <p>Two clients share the server: one for the real-time calls (vision and the instinct, one of
+ * each in flight at most) and one for RSA, whose populations would otherwise queue the real-time
+ * calls behind them, past their budgets. The server wants slots for both: {@code -np} of {@code
+ * max_concurrent} + 2 for llama.cpp.
  */
 final class RuntimeModel implements AutoCloseable {
-  private final OpenAiChatClient client;
+  /** Vision and the instinct: one call of each in flight at a time. */
+  private static final int REAL_TIME_SLOTS = 2;
+
+  /** An RSA population's calls all end within the client's timeout; the guard adds a margin. */
+  private static final Duration GUARD_MARGIN = Duration.ofSeconds(5);
+
+  private final OpenAiChatClient seeing;
+  private final OpenAiChatClient planning;
   private final RuntimePolicy policy;
   private final RunDetails details;
+  private final AtomicReference<CallStats> stats;
 
-  private RuntimeModel(OpenAiChatClient client, RuntimePolicy policy, RunDetails details) {
-    this.client = client;
+  private RuntimeModel(
+      OpenAiChatClient seeing,
+      OpenAiChatClient planning,
+      RuntimePolicy policy,
+      RunDetails details,
+      AtomicReference<CallStats> stats) {
+    this.seeing = seeing;
+    this.planning = planning;
     this.policy = policy;
     this.details = details;
+    this.stats = stats;
   }
 
   static RuntimeModel connect(
       ModelEndpoint endpoint, ClientSettings settings, RuntimePolicy policy) {
     RunDetails details = new RunDetails();
-    OpenAiChatClient client =
-        new OpenAiChatClient(endpoint, settings, call -> details.add("model_call", fields(call)));
-    return new RuntimeModel(client, policy, details);
+    AtomicReference<CallStats> stats = new AtomicReference<>(CallStats.EMPTY);
+    Consumer<CallRecord> record =
+        call -> {
+          details.add("model_call", fields(call));
+          stats.updateAndGet(s -> s.plus(call));
+        };
+    return new RuntimeModel(
+        new OpenAiChatClient(endpoint, settings.withMaxConcurrent(REAL_TIME_SLOTS), record),
+        new OpenAiChatClient(endpoint, settings, record),
+        policy,
+        details,
+        stats);
   }
 
   /** Records made on other threads (model calls, RSA histories), for the run's black box. */
@@ -57,11 +89,12 @@ final class RuntimeModel implements AutoCloseable {
   }
 
   String describe() {
-    return client.describe();
+    return planning.describe();
   }
 
+  /** Every call of the run so far, both clients together. */
   CallStats stats() {
-    return client.stats();
+    return stats.get();
   }
 
   /**
@@ -69,29 +102,31 @@ final class RuntimeModel implements AutoCloseable {
    * short timeout. A server that does not answer is not fatal: the offline defaults decide.
    */
   Optional<String> unreachable() {
-    URI models = URI.create(client.endpoint().baseUri() + "/models");
+    URI models = URI.create(planning.endpoint().baseUri() + "/models");
+    String shown = "GET /models on " + planning.describe();
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     HttpRequest.Builder request =
         HttpRequest.newBuilder(models).timeout(Duration.ofSeconds(5)).GET();
-    client.endpoint().apiKey().ifPresent(key -> request.header("Authorization", "Bearer " + key));
+    // The key's characters were checked when the endpoint was made, so this cannot quote it.
+    planning.endpoint().apiKey().ifPresent(key -> request.header("Authorization", "Bearer " + key));
     try {
       HttpResponse<Void> response =
           http.send(request.build(), HttpResponse.BodyHandlers.discarding());
       return response.statusCode() / 100 == 2
           ? Optional.empty()
-          : Optional.of("GET " + models + " answered " + response.statusCode());
+          : Optional.of(shown + " answered " + response.statusCode());
     } catch (IOException e) {
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      return Optional.of("GET " + models + " failed: " + why);
+      return Optional.of(shown + " failed: " + why);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Optional.of("interrupted while asking " + models);
+      return Optional.of(shown + " was interrupted");
     }
   }
 
   /** VLM vision for an agent that looks for {@code target}; {@code sizesM} are known widths. */
   Perception perception(String target, Map<String, Double> sizesM) {
-    return new VlmDetector(client, List.of(target), sizesM, policy.visionTimeoutS());
+    return new VlmDetector(seeing, List.of(target), sizesM, policy.visionTimeoutS());
   }
 
   /** The VLM instinct, for an agent whose instinct mode is {@code vlm}. */
@@ -101,7 +136,7 @@ final class RuntimeModel implements AutoCloseable {
       return Optional.empty();
     }
     double budgetS = runtime.latencyBudgetS().orElse(policy.instinctDefaultLatencyBudgetS());
-    return Optional.of(new VlmInstinct(client, agent, budgetS));
+    return Optional.of(new VlmInstinct(seeing, agent, budgetS));
   }
 
   /** The RSA planner over {@code offline}, for an agent whose planner mode is {@code rsa}. */
@@ -111,13 +146,14 @@ final class RuntimeModel implements AutoCloseable {
       return offline;
     }
     return new RsaPlanner(
-        client,
+        planning,
         policy.preset(runtime.plannerPreset().orElse("standard"), 1),
         policy.rsa(),
         agent.document().body(),
         seed,
         offline,
-        history -> details.add("rsa", history));
+        history -> details.add("rsa", history),
+        planning.settings().timeout().plus(GUARD_MARGIN));
   }
 
   /** What a call cost, in the black box's snake case; never the key or the prompt. */
@@ -136,6 +172,7 @@ final class RuntimeModel implements AutoCloseable {
 
   @Override
   public void close() {
-    client.close();
+    seeing.close();
+    planning.close();
   }
 }

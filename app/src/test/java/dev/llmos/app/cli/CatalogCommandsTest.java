@@ -164,7 +164,13 @@ class CatalogCommandsTest {
     llmos.run("init");
     var show = llmos.run("kernel", "show");
     assertThat(show.exitCode()).isZero();
-    assertThat(show.out()).contains("max_wheel_speed_mps        0.3", "from the system volume");
+    assertThat(show.out())
+        .contains(
+            "max_wheel_speed_mps        0.3",
+            "from the system volume",
+            "kernel/runtime-rules.md",
+            "rsa quick    population 4, subset 2, steps 2, consensus 0.75",
+            "rsa swarm    population robots, subset 4, steps 3");
     assertThat(llmos.run("kernel", "validate").exitCode()).isZero();
 
     Path override = dir.resolve("ws/volumes/user/kernel/safety-rules.md");

@@ -17,7 +17,8 @@ import java.util.Set;
  * @param baseUrl the OpenAI-compatible base URL, the part before {@code /chat/completions}
  * @param model the model name the server knows
  * @param timeoutS how long one call may take, retries included, seconds
- * @param maxConcurrent the most requests in flight at once (llama.cpp: its {@code -np} slots)
+ * @param maxConcurrent the most RSA requests in flight at once; vision and the instinct have two
+ *     more (llama.cpp: {@code -np} of this + 2)
  * @param maxRetries retries on 429, 5xx and connection failures
  */
 public record ModelSettings(

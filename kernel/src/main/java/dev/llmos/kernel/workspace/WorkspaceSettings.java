@@ -37,7 +37,7 @@ public record WorkspaceSettings(Optional<Path> systemVolume, ModelSettings runti
       #   base_url: http://127.0.0.1:8080/v1
       #   model: Qwen/Qwen3-VL-8B-Instruct
       #   timeout_s: 30
-      #   max_concurrent: 4          # llama.cpp: its -np parallel slots
+      #   max_concurrent: 4          # RSA's calls at once; llama.cpp: -np max_concurrent + 2
       #   max_retries: 3
       """;
 

@@ -48,7 +48,13 @@ public record ModelEndpoint(
     if (apiKey == null) {
       throw new IllegalArgumentException("a model endpoint's API key is Optional, not null");
     }
-    apiKey = apiKey.filter(key -> !key.isBlank());
+    apiKey = apiKey.filter(key -> !key.isBlank()).map(String::strip);
+    if (apiKey.isPresent() && !apiKey.get().chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      // Said without the key: an HTTP library's own error would quote the whole header.
+      throw new IllegalArgumentException(
+          "the API key has a character that cannot go in an HTTP header (a space, a line break or"
+              + " a non-ASCII character); check the variable it was set in");
+    }
   }
 
   /** The preset's defaults with no API key, or {@code baseUrl} instead of its default URL. */

@@ -169,6 +169,8 @@ public final class OpenAiChatClient implements ChatModel, AutoCloseable {
       call.end(new ModelException(ModelException.Kind.CANCELLED, "the client was closed"));
     }
     timers.shutdownNow();
+    // Graceful: continuations of the calls just ended still run on these threads.
+    workers.shutdown();
   }
 
   @Override
@@ -453,11 +455,9 @@ public final class OpenAiChatClient implements ChatModel, AutoCloseable {
     if (key.isEmpty() || message == null || !message.contains(key.get())) {
       return failure;
     }
+    // The cause is dropped: its message (or its cause's) may hold the key too.
     return new ModelException(
-        failure.kind(),
-        failure.status().orElse(-1),
-        message.replace(key.get(), "[API key]"),
-        failure.getCause());
+        failure.kind(), failure.status().orElse(-1), message.replace(key.get(), "[API key]"), null);
   }
 
   /** {@code Retry-After} in whole seconds, when the server gave it so (not as a date). */

@@ -126,6 +126,17 @@ class ModelEndpointTest {
         .hasMessageContaining("OPENROUTER_API_KEY");
   }
 
+  @Test
+  void refusesAKeyThatCannotGoInAHeaderWithoutShowingIt() {
+    assertThatThrownBy(
+            () ->
+                ModelEndpoint.resolve(
+                    NONE, NONE, NONE, Map.of("LLMOS_VLM_API_KEY", "sk-secret\nX-Injected: 1")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cannot go in an HTTP header")
+        .hasMessageNotContaining("sk-secret");
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {"localhost:8080/v1", "127.0.0.1:8080", "/v1", "ftp://host/v1", "http:///v1"})

@@ -118,10 +118,11 @@ public final class AgentRunner {
   private static final int STALE_TICKS = 10;
 
   /**
-   * How long a plan may take before the request fails: an RSA plan is several rounds of model calls
-   * (each bounded by the client's timeout), and falls back to the classical planner by itself.
+   * How long a plan may take before the request fails: a planner that hangs. An RSA plan is up to
+   * seven rounds of model calls (the deep preset), each round bounded by its own guard, and falls
+   * back to the classical planner by itself well before this.
    */
-  private static final Duration PLAN_TIMEOUT = Duration.ofMinutes(2);
+  private static final Duration PLAN_TIMEOUT = Duration.ofMinutes(10);
 
   /** In lockstep, how long to wait for a camera frame's bytes, seconds of wall time. */
   private static final long FRAME_WAIT_S = 2;
@@ -292,6 +293,11 @@ public final class AgentRunner {
     private Telemetry t;
     private TargetView target = TargetView.NOT_SEEN;
 
+    /** Where the robot was when the frame perception is working on came. */
+    private Pose2d framePose;
+
+    private double frameTimeS;
+
     /** The newest camera image and what perception saw in it, for the planner's requests. */
     private Optional<JpegImage> lastImage = Optional.empty();
 
@@ -305,10 +311,12 @@ public final class AgentRunner {
     /** A frame that came this tick, for the VLM instinct once the readings are known. */
     private CameraFrame freshFrame;
 
-    /** The VLM instinct's pass in flight, and the frame it is on. */
+    /** The VLM instinct's pass in flight, the frame it is on and the tick it was asked. */
     private CompletableFuture<InstinctReply> asking;
 
     private int askingFrame;
+
+    private long askedTick;
 
     /** The VLM instinct's latest valid choice and the tick it came. */
     private InstinctReply current;
@@ -380,6 +388,13 @@ public final class AgentRunner {
     private RunSummary run(ExecutorService perceiving) throws IOException, InterruptedException {
       Optional<CameraSpec> camera = robot.capabilities().camera();
       boolean looking = (options.perception().isPresent() || vlm.isPresent()) && camera.isPresent();
+      if (vlm.isPresent() && camera.isEmpty()) {
+        box.event(
+            0,
+            "INSTINCT_FALLBACK",
+            "the VLM instinct looks at camera frames and this robot has no camera: the rules"
+                + " decide every tick");
+      }
       CompletableFuture<CameraFrame> frame = looking ? robot.captureFrame() : null;
       Telemetry first =
           robot
@@ -873,6 +888,8 @@ public final class AgentRunner {
       freshFrame = image;
       Optional<Perception> perception = options.perception();
       if (perception.isPresent() && seeing == null) {
+        framePose = t.pose();
+        frameTimeS = t.timeS();
         seeing =
             CompletableFuture.supplyAsync(() -> perception.get().perceive(image, spec), perceiving);
       }
@@ -883,8 +900,11 @@ public final class AgentRunner {
       VisionFrame frame;
       try {
         frame = done.join();
-      } catch (CompletionException | CancellationException e) {
+      } catch (CompletionException e) {
         failedToSee(tick, "perception failed: " + e.getCause());
+        return;
+      } catch (CancellationException e) {
+        failedToSee(tick, "perception was cancelled");
         return;
       }
       if (frame.failed()) {
@@ -904,15 +924,17 @@ public final class AgentRunner {
       if (found.isPresent() && found.get().depthM() != null) {
         Detection d = found.get();
         newObject |= world.objects(d.label()).isEmpty();
+        // Placed from where the robot was when the frame came: perception may take a while.
         world.observeObject(
             d.label(),
-            t.pose()
+            framePose
                 .translation()
                 .plus(
                     Translation2d.polar(
-                        d.depthM(), t.pose().heading().plus(Rotation2d.ofRadians(d.bearingRad())))),
+                        d.depthM(),
+                        framePose.heading().plus(Rotation2d.ofRadians(d.bearingRad())))),
             d.confidence(),
-            t.timeS());
+            frameTimeS);
       }
       target = TargetView.of(found);
     }
@@ -945,12 +967,14 @@ public final class AgentRunner {
           current = null;
           note(tick, "INSTINCT_FALLBACK", "frame " + askingFrame + ": " + fallback);
         } else {
+          // Its age counts from the frame it was asked about, not from when it was read.
           current = reply;
-          currentTick = tick;
+          currentTick = askedTick;
         }
       }
       if (freshFrame != null && asking == null) {
         askingFrame = freshFrame.frameId();
+        askedTick = tick;
         asking = model.decide(freshFrame, readings);
         freshFrame = null;
       }

@@ -33,11 +33,6 @@ public record Decision(
     return new Decision(BY_MODEL, reason, Optional.of(action), Set.of());
   }
 
-  /** Whether the VLM made this decision rather than a rule. */
-  public boolean byModel() {
-    return ruleIndex == BY_MODEL;
-  }
-
   /** No rule applied. */
   public static Decision none(Set<Reading> missing) {
     return new Decision(-1, "", Optional.empty(), missing);

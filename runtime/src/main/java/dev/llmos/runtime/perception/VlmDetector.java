@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -290,15 +291,21 @@ public final class VlmDetector implements Perception {
     }
     List<Detection> detections = new ArrayList<>();
     int dropped = 0;
+    Set<String> droppedLabels = new TreeSet<>();
     for (JsonNode object : objects.get()) {
       Optional<Detection> d = detection(object, spec.horizontalFovRad());
       if (d.isPresent()) {
         detections.add(d.get());
       } else {
         dropped++;
+        if (object.path("label").isTextual()) {
+          droppedLabels.add(normaliseLabel(object.path("label").asText()));
+        }
       }
     }
     droppedBoxes.addAndGet(dropped);
+    Set<String> kept = new TreeSet<>();
+    detections.forEach(d -> kept.add(d.label()));
     if (detections.isEmpty() && parsed.truncated()) {
       // What was cut off may have been the objects: no detections here is not an all clear.
       return failed(
@@ -307,6 +314,34 @@ public final class VlmDetector implements Perception {
           "reply cut short at the token limit before any whole object ("
               + String.join("; ", parsed.repairs())
               + ")");
+    }
+    // A label looked for and not among the whole objects may have been in the cut-off part.
+    List<String> missing = labels.stream().filter(l -> !kept.contains(l)).toList();
+    if (parsed.truncated() && !missing.isEmpty() && !detections.isEmpty()) {
+      return failed(
+          frame,
+          reply.latencyMs(),
+          "reply cut short at the token limit; "
+              + String.join(", ", missing)
+              + " may have been in what was cut");
+    }
+    // A label looked for that the model reported with an unusable box was seen, somewhere: saying
+    // nothing was seen would be the fabricated all clear this detector must never give.
+    List<String> unplaced =
+        labels.stream().filter(l -> droppedLabels.contains(l) && !kept.contains(l)).toList();
+    if (!unplaced.isEmpty()) {
+      return failed(
+          frame,
+          reply.latencyMs(),
+          "the box given for "
+              + String.join(", ", unplaced)
+              + " was unusable (out of range or malformed)");
+    }
+    if (dropped > 0 && detections.isEmpty()) {
+      return failed(
+          frame,
+          reply.latencyMs(),
+          dropped + " box(es) unusable (out of range or malformed) and none usable");
     }
     detections.sort(
         Comparator.comparingDouble(Detection::confidence)

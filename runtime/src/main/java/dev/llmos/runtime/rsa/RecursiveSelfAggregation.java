@@ -4,9 +4,12 @@ import dev.llmos.kernel.config.RsaPreset;
 import dev.llmos.kernel.config.RsaSettings.FinalSelection;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -132,11 +135,17 @@ public final class RecursiveSelfAggregation<C> {
       List<Integer> group = new ArrayList<>();
       group.add(i);
       grouped[i] = true;
+      // A failed aggregation keeps a member of its subset: the same candidate, carried over. Its
+      // copies are one opinion, not several, or one plan could outvote a model that never agreed.
+      Set<Candidate<C>> members = Collections.newSetFromMap(new IdentityHashMap<>());
+      members.add(population.get(i));
       for (int j = i + 1; j < population.size(); j++) {
         Candidate<C> other = population.get(j);
         if (!grouped[j] && other.isValid() && agreement.test(leader, other.value().orElseThrow())) {
-          group.add(j);
           grouped[j] = true;
+          if (members.add(other)) {
+            group.add(j);
+          }
         }
       }
       if (group.size() > best.size()) {

@@ -309,7 +309,13 @@ public final class RsaPlanner implements Planner {
               .withMaxTokens(settings.maxTokens())
               .withResponseFormat(PLAN_FORMAT)
               .withSeed(runSeed + callNumber);
-      return model.chat(chat).thenApply(reply -> toCandidate(reply, request));
+      CompletableFuture<ChatReply> reply = model.chat(chat);
+      CompletableFuture<Candidate<PlanCandidate>> candidate =
+          reply.thenApply(r -> toCandidate(r, request));
+      // Cancelling the candidate (an interrupt, the population's guard) must end the HTTP call
+      // too, or it would hold a slot of the client until its own timeout.
+      var unused = candidate.whenComplete((r, e) -> reply.cancel(true));
+      return candidate;
     }
   }
 

@@ -218,8 +218,37 @@ class VlmDetectorTest {
                         900)))
             .perceive(FRAME, CAMERA);
 
-    assertThat(frame.failed()).isFalse();
-    assertThat(frame.detections()).extracting(Detection::label).containsExactly("red-ball");
+    // The green dock was being written when the reply was cut: it may be there, so the frame cannot
+    // say it is not.
+    assertThat(frame.failed()).isTrue();
+    assertThat(frame.error())
+        .isEqualTo("reply cut short at the token limit; green-dock may have been in what was cut");
+
+    VisionFrame whole =
+        detector(
+                ScriptedChatModel.replying(
+                    truncatedReply(
+                        "{\"objects\": [{\"label\": \"red-ball\", \"bbox_2d\": [10, 20, 30, 40]},"
+                            + " {\"label\": \"green-dock\", \"bbox_2d\": [600, 700, 800, 900]},"
+                            + " {\"label\": \"cup\", \"bbox_2d\": [1, 2",
+                        900)))
+            .perceive(FRAME, CAMERA);
+    assertThat(whole.failed()).isFalse();
+    assertThat(whole.detections())
+        .extracting(Detection::label)
+        .containsExactlyInAnyOrder("red-ball", "green-dock");
+  }
+
+  @Test
+  void aTargetWhoseBoxIsUnusableIsAFailureNotAnAllClear() {
+    VisionFrame frame =
+        perceive(
+            "{\"objects\": [{\"label\": \"red ball\", \"bbox_2d\": [100, 200, 1500, 400]},"
+                + " {\"label\": \"cup\", \"bbox_2d\": [10, 10, 50, 50]}]}");
+
+    assertThat(frame.failed()).isTrue();
+    assertThat(frame.error())
+        .isEqualTo("the box given for red-ball was unusable (out of range or malformed)");
   }
 
   @Test

@@ -386,6 +386,31 @@ class RecursiveSelfAggregationTest {
   }
 
   @Test
+  void copiesKeptFromFailedAggregationsCountOnceTowardsConsensus() {
+    // One valid plan among four; every aggregation fails, so each keeps that plan where its subset
+    // holds it. Copies of one answer are one opinion: consensus stays 1/4 and no step stops early.
+    Scripted task =
+        new Scripted(
+            i ->
+                CompletableFuture.completedFuture(
+                    i == 0 ? answer(7) : Candidate.<Integer>rejected("garbage", "???", 1)),
+            (step, i, values) -> CompletableFuture.failedFuture(new IllegalStateException("down")));
+    RsaPreset preset = new RsaPreset("quick", 4, 3, 2, 0.5);
+
+    RsaOutcome<Integer> out = engine(preset, FinalSelection.MAJORITY).run(task, 3);
+
+    RsaHistory h = out.history();
+    assertThat(h.stoppedEarly()).isFalse();
+    assertThat(h.steps()).hasSize(3);
+    // With K = 3 of 4, most subsets hold the one valid plan: its copies fill the population.
+    assertThat(h.steps().get(2).members())
+        .filteredOn(RsaHistory.Member::valid)
+        .hasSizeGreaterThan(1);
+    assertThat(h.steps()).allSatisfy(step -> assertThat(step.consensus()).isEqualTo(0.25));
+    assertThat(out.answer()).hasValue(7);
+  }
+
+  @Test
   void theSwarmEntryStartsFromTheGivenPopulation() {
     List<Candidate<Integer>> proposals =
         List.of(answer(10), answer(11), Candidate.rejected("off the map", "far away", 0));

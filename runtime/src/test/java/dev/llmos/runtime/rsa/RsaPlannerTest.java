@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -268,6 +269,38 @@ class RsaPlannerTest {
                 new Translation2d(1.5, 1.95),
                 new Translation2d(1.5, 1.0)));
     assertThat(histories.get(0).fallbackUsed()).isFalse();
+  }
+
+  @Test
+  void stoppingAPlanCancelsTheModelCallsStillOut() throws Exception {
+    List<CompletableFuture<ChatReply>> calls = new CopyOnWriteArrayList<>();
+    FakeModel model =
+        new FakeModel(
+            r -> {
+              CompletableFuture<ChatReply> never = new CompletableFuture<>();
+              calls.add(never);
+              return never;
+            });
+    RsaPlanner planner = planner(model, new RsaPreset("quick", 4, 2, 2, 0.75), new ArrayList<>());
+    Thread planning =
+        new Thread(
+            () -> {
+              try {
+                planner.plan(request(walledWorld()));
+              } catch (RuntimeException e) {
+                // Cancelled, as AsyncPlanner's interrupt means it to be.
+              }
+            });
+    planning.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (calls.size() < 4 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    planning.interrupt();
+    planning.join(TimeUnit.SECONDS.toMillis(5));
+
+    // Left running, each would hold a slot of the client until its own timeout.
+    assertThat(calls).hasSize(4).allMatch(CompletableFuture::isCancelled);
   }
 
   @Test
