@@ -1,9 +1,13 @@
 package dev.llmos.app.cli;
 
+import dev.llmos.app.server.DashboardServer;
+import dev.llmos.app.server.RunStarter;
 import dev.llmos.kernel.catalog.AgentSpec;
 import dev.llmos.kernel.config.KernelConfig;
 import dev.llmos.kernel.workspace.Workspace;
+import dev.llmos.runtime.agent.RunControl;
 import dev.llmos.runtime.agent.RunMemory;
+import dev.llmos.runtime.agent.TickListener;
 import dev.llmos.runtime.blackbox.RunSummary;
 import dev.llmos.sim.arena.Arena;
 import dev.llmos.sim.arena.ArenaCatalog;
@@ -13,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,8 +31,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Watch a simulated robot run an agent offline: by default the shipped explorer maps the",
-      "office arena. A live text view shows the robot's map as it grows and which brain decides;",
-      "the run is recorded under runs/ like any `llmos run`. Creates the workspace if there is none."
+      "office arena. The dashboard (its address is printed; a browser opens where there is a",
+      "display) shows it in 3D with its map, camera and every decision, and can pause or stop it;",
+      "a live text view shows the map in the terminal too. The run is recorded under runs/ like",
+      "any `llmos run`. On a terminal the dashboard stays up after the run until Enter or Ctrl-C.",
+      "Creates the workspace if there is none."
     })
 final class DemoCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
@@ -62,6 +70,11 @@ final class DemoCommand implements Callable<Integer> {
       defaultValue = "1",
       description = "Seed of the simulation (default: ${DEFAULT-VALUE}).")
   private long seed;
+
+  @Option(names = "--no-ui", description = "No dashboard; the terminal only.")
+  private boolean noUi;
+
+  @Mixin private DashboardOptions dashboard = new DashboardOptions();
 
   @Option(
       names = "--no-view",
@@ -99,21 +112,39 @@ final class DemoCommand implements Callable<Integer> {
     String runId = RunCommand.runId(agentName, "-s" + seed);
     KernelConfig kernel = KernelConfig.load(workspace.volumes());
     LiveView view = new LiveView(out, Help.Ansi.AUTO.enabled(), noView);
-    RunSummary summary =
-        SimulatedRun.run(
-            agent,
-            kernel.safety(),
-            workspace.runsDirectory(),
-            runId,
-            world,
-            seed,
-            durationS,
-            speed,
-            view,
-            Optional.empty());
-    view.finish();
-    RunCommand.print(out, runId, summary, workspace.runsDirectory().resolve(runId));
-    out.printf("  memory: %s%n", RunMemory.record(workspace, agent, runId, summary).describe());
-    return summary.outcome().equals("completed") ? ExitCodes.OK : ExitCodes.FAILED;
+    RunStarter.Launch launch =
+        (control, listener) ->
+            SimulatedRun.run(
+                agent,
+                kernel.safety(),
+                workspace.runsDirectory(),
+                runId,
+                world,
+                seed,
+                durationS,
+                control,
+                TickListener.both(view, listener),
+                Optional.empty());
+    Optional<DashboardServer> ui =
+        noUi ? Optional.empty() : Optional.of(Dashboards.start(workspace, dashboard, spec));
+    try {
+      RunSummary summary =
+          ui.isPresent()
+              ? Dashboards.await(
+                  ui.get()
+                      .startRun(
+                          new RunStarter.Prepared(
+                              runId, agent.name(), world, seed, speed, durationS, launch)))
+              : launch.run(new RunControl(speed), (record, map) -> {});
+      view.finish();
+      RunCommand.print(out, runId, summary, workspace.runsDirectory().resolve(runId));
+      out.printf("  memory: %s%n", RunMemory.record(workspace, agent, runId, summary).describe());
+      if (ui.isPresent()) {
+        Dashboards.lingerOnTerminal(ui.get(), out);
+      }
+      return summary.outcome().equals("completed") ? ExitCodes.OK : ExitCodes.FAILED;
+    } finally {
+      ui.ifPresent(DashboardServer::close);
+    }
   }
 }

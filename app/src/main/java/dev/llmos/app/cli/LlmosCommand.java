@@ -19,6 +19,7 @@ import picocli.CommandLine.Mixin;
       HelpCommand.class,
       InitCommand.class,
       DemoCommand.class,
+      ServeCommand.class,
       KernelCommand.class,
       AgentsCommand.class,
       SkillsCommand.class,

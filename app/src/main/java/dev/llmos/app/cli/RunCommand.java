@@ -1,5 +1,7 @@
 package dev.llmos.app.cli;
 
+import dev.llmos.app.server.DashboardServer;
+import dev.llmos.app.server.RunStarter;
 import dev.llmos.core.safety.SafetyLimits;
 import dev.llmos.hal.link.LinkOptions;
 import dev.llmos.hal.link.RobotLink;
@@ -13,7 +15,9 @@ import dev.llmos.llm.openai.CallStats;
 import dev.llmos.llm.openai.ModelEndpoint;
 import dev.llmos.runtime.agent.AgentRunner;
 import dev.llmos.runtime.agent.Pace;
+import dev.llmos.runtime.agent.RunControl;
 import dev.llmos.runtime.agent.RunMemory;
+import dev.llmos.runtime.agent.TickListener;
 import dev.llmos.runtime.blackbox.BlackBox;
 import dev.llmos.runtime.blackbox.RunHeader;
 import dev.llmos.runtime.blackbox.RunSummary;
@@ -105,6 +109,26 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--headless", description = "No progress bar; only the summary.")
   private boolean headless;
 
+  @Option(
+      names = "--ui",
+      description =
+          "Show the run on the dashboard (address printed; a browser opens where there is a"
+              + " display), where it can be paused and stopped; simulated runs only.")
+  private boolean ui;
+
+  @Option(
+      names = "--speed",
+      paramLabel = "X",
+      description =
+          "Times real time for a simulated run; 0 for as fast as it goes (default: 0, or 1 with"
+              + " --ui).")
+  private Double speed;
+
+  @Mixin private DashboardOptions dashboard = new DashboardOptions();
+
+  /** The dashboard showing this run, with --ui. */
+  private Optional<DashboardServer> shown = Optional.empty();
+
   @Mixin private ModelOptions modelOptions = new ModelOptions();
 
   @Override
@@ -112,6 +136,16 @@ final class RunCommand implements Callable<Integer> {
     if (!(durationS > 0) || durationS > 24 * 3600) {
       throw new IllegalArgumentException(
           "--duration must be within (0, 86400] s, got " + durationS);
+    }
+    if (ui && robotAddress != null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--ui shows simulated runs; a run on a real robot is watched with `llmos replay`"
+              + " afterwards");
+    }
+    if (speed != null && (!(speed >= 0) || speed > RunControl.MAX_SPEED)) {
+      throw new ParameterException(
+          spec.commandLine(), "--speed must be within [0, 1000], got " + speed);
     }
     WorkspaceOptions options = WorkspaceOptions.of(spec);
     Workspace workspace = options.open();
@@ -154,7 +188,7 @@ final class RunCommand implements Callable<Integer> {
       }
       summary =
           robotAddress == null
-              ? simulated(agent, kernel, workspace.runsDirectory(), runId, model)
+              ? simulated(agent, kernel, workspace, runId, model)
               : live(agent, limits, workspace.runsDirectory(), runId, model);
     } finally {
       model.ifPresent(RuntimeModel::close);
@@ -174,8 +208,15 @@ final class RunCommand implements Callable<Integer> {
           stats.meanLatencyMs(),
           stats.maxLatencyMs());
     }
-    // After the summary is printed, so a memory or usage failure never hides how the run went.
-    out.printf("  memory: %s%n", RunMemory.record(workspace, agent, runId, summary).describe());
+    try {
+      // After the summary is printed, so a memory or usage failure never hides how it went.
+      out.printf("  memory: %s%n", RunMemory.record(workspace, agent, runId, summary).describe());
+      if (shown.isPresent()) {
+        Dashboards.lingerOnTerminal(shown.get(), out);
+      }
+    } finally {
+      shown.ifPresent(DashboardServer::close);
+    }
     return summary.outcome().equals("completed") ? ExitCodes.OK : ExitCodes.FAILED;
   }
 
@@ -214,28 +255,50 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private RunSummary simulated(
-      AgentSpec agent, KernelConfig kernel, Path runs, String runId, Optional<RuntimeModel> model)
+      AgentSpec agent,
+      KernelConfig kernel,
+      Workspace workspace,
+      String runId,
+      Optional<RuntimeModel> model)
       throws IOException, InterruptedException {
+    Path runs = workspace.runsDirectory();
     Arena world = ArenaCatalog.load(arena);
+    double pace = speed != null ? speed : ui ? 1 : 0;
+    if (ui) {
+      shown = Optional.of(Dashboards.start(workspace, dashboard, spec));
+    }
     try (ProgressBar bar =
         headless
             ? null
             : BenchCommand.bar("Running " + agent.name(), Math.round(durationS / TICK_S))) {
-      return SimulatedRun.run(
-          agent,
-          kernel.safety(),
-          runs,
-          runId,
-          world,
-          seed,
-          durationS,
-          0,
+      TickListener progress =
           (record, map) -> {
             if (bar != null) {
               bar.step();
             }
-          },
-          model);
+          };
+      RunStarter.Launch launch =
+          (control, listener) ->
+              SimulatedRun.run(
+                  agent,
+                  kernel.safety(),
+                  runs,
+                  runId,
+                  world,
+                  seed,
+                  durationS,
+                  control,
+                  TickListener.both(progress, listener),
+                  model);
+      if (shown.isEmpty()) {
+        return launch.run(new RunControl(pace), (record, map) -> {});
+      }
+      return Dashboards.await(
+          shown
+              .get()
+              .startRun(
+                  new RunStarter.Prepared(
+                      runId, agent.name(), world, seed, pace, durationS, launch)));
     }
   }
 

@@ -6,6 +6,7 @@ import dev.llmos.kernel.catalog.AgentSpec;
 import dev.llmos.kernel.catalog.RobotRuntime;
 import dev.llmos.runtime.agent.AgentRunner;
 import dev.llmos.runtime.agent.Pace;
+import dev.llmos.runtime.agent.RunControl;
 import dev.llmos.runtime.agent.TickListener;
 import dev.llmos.runtime.blackbox.BlackBox;
 import dev.llmos.runtime.blackbox.RunHeader;
@@ -38,8 +39,9 @@ final class SimulatedRun {
   /**
    * Runs and records it under {@code runs/runId}.
    *
-   * @param speed how many times real time to run; 0 for as fast as the host goes
-   * @param listener hears every tick (a progress bar, a live view)
+   * @param control pause, stop and the pace: how many times real time to run, 0 for as fast as the
+   *     host goes
+   * @param listener hears every tick (a progress bar, a live view, the dashboard)
    * @param model the runtime LLM, when it is switched on
    */
   static RunSummary run(
@@ -50,7 +52,7 @@ final class SimulatedRun {
       Arena world,
       long seed,
       double durationS,
-      double speed,
+      RunControl control,
       TickListener listener,
       Optional<RuntimeModel> model)
       throws IOException, InterruptedException {
@@ -78,16 +80,22 @@ final class SimulatedRun {
                       world.name(),
                       seed,
                       Instant.now().toString()))) {
-        long tickNanos = speed > 0 ? Math.round(RunCommand.TICK_S / speed * 1e9) : 0;
-        long[] next = {System.nanoTime() + tickNanos};
+        long[] next = {System.nanoTime()};
         Pace pace =
             () -> {
-              // Slowed to the asked speed for a person watching; the run itself is the same.
+              // Slowed to the asked speed for a person watching, held while paused: the
+              // simulation stands still meanwhile, so the run itself is the same.
+              if (control.isPaused()) {
+                control.awaitRunning();
+                next[0] = System.nanoTime();
+              }
+              double speed = control.speed();
+              long tickNanos = speed > 0 ? Math.round(RunCommand.TICK_S / speed * 1e9) : 0;
+              next[0] = Math.max(next[0], System.nanoTime() - tickNanos) + tickNanos;
               long wait = next[0] - System.nanoTime();
               if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
               }
-              next[0] = Math.max(next[0], System.nanoTime()) + tickNanos;
               return sim.advance(link, RunCommand.TICK_S);
             };
         if (!sim.advance(link, RunCommand.TICK_S)) {
@@ -119,7 +127,7 @@ final class SimulatedRun {
         if (model.isPresent()) {
           runner = runner.recordingDetails(model.get().details());
         }
-        return runner.listening(listener).run();
+        return runner.listening(listener).controlledBy(control).run();
       }
     }
   }

@@ -5,6 +5,7 @@ import dev.llmos.kernel.catalog.Catalog;
 import dev.llmos.kernel.config.KernelConfig;
 import dev.llmos.kernel.volume.VolumeSet;
 import dev.llmos.kernel.workspace.SystemVolumes;
+import dev.llmos.runtime.agent.RunControl;
 import dev.llmos.runtime.blackbox.RunRecording;
 import dev.llmos.runtime.blackbox.TickRecord;
 import dev.llmos.sim.arena.Arena;
@@ -112,7 +113,7 @@ final class TickBenchmark {
           arena,
           0,
           seconds,
-          0,
+          new RunControl(0),
           (r, w) -> {},
           Optional.empty());
       List<Double> total = new ArrayList<>();
@@ -122,7 +123,16 @@ final class TickBenchmark {
       for (int i = 1; i <= runs; i++) {
         String id = "run-" + i;
         SimulatedRun.run(
-            agent, kernel.safety(), dir, id, arena, i, seconds, 0, (r, w) -> {}, Optional.empty());
+            agent,
+            kernel.safety(),
+            dir,
+            id,
+            arena,
+            i,
+            seconds,
+            new RunControl(0),
+            (r, w) -> {},
+            Optional.empty());
         for (TickRecord t : RunRecording.read(dir.resolve(id)).ticks()) {
           for (String stage : STAGES) {
             stages.get(stage).add(t.latenciesMs().getOrDefault(stage, 0.0));

@@ -186,6 +186,7 @@ public final class AgentRunner {
   private final TickListener listener;
   private final Optional<VlmInstinct> vlm;
   private final RunDetails details;
+  private final RunControl control;
 
   /** A runner with the offline planner (A* to frontiers, home or the target). */
   public AgentRunner(AgentSpec agent, Robot robot, BlackBox box, Pace pace, Options options) {
@@ -203,7 +204,8 @@ public final class AgentRunner {
         planner,
         (record, world) -> {},
         Optional.empty(),
-        new RunDetails());
+        new RunDetails(),
+        new RunControl(0));
   }
 
   private AgentRunner(
@@ -215,7 +217,8 @@ public final class AgentRunner {
       Planner planner,
       TickListener listener,
       Optional<VlmInstinct> vlm,
-      RunDetails details) {
+      RunDetails details,
+      RunControl control) {
     this.runtime =
         agent
             .runtime()
@@ -232,11 +235,13 @@ public final class AgentRunner {
     this.listener = listener;
     this.vlm = vlm;
     this.details = details;
+    this.control = control;
   }
 
   /** This runner, telling {@code listener} about every tick as it is recorded. */
   public AgentRunner listening(TickListener listener) {
-    return new AgentRunner(agent, robot, box, pace, options, planner, listener, vlm, details);
+    return new AgentRunner(
+        agent, robot, box, pace, options, planner, listener, vlm, details, control);
   }
 
   /**
@@ -245,7 +250,16 @@ public final class AgentRunner {
    */
   public AgentRunner withVlmInstinct(VlmInstinct instinct) {
     return new AgentRunner(
-        agent, robot, box, pace, options, planner, listener, Optional.of(instinct), details);
+        agent,
+        robot,
+        box,
+        pace,
+        options,
+        planner,
+        listener,
+        Optional.of(instinct),
+        details,
+        control);
   }
 
   /**
@@ -253,10 +267,19 @@ public final class AgentRunner {
    * histories, the model client's calls).
    */
   public AgentRunner recordingDetails(RunDetails from) {
-    return new AgentRunner(agent, robot, box, pace, options, planner, listener, vlm, from);
+    return new AgentRunner(agent, robot, box, pace, options, planner, listener, vlm, from, control);
   }
 
-  /** Runs until the duration has passed or the robot is lost, then writes the summary. */
+  /**
+   * This runner, answering to {@code control}: it ends after the tick in which {@link
+   * RunControl#stop} is called. Pausing and pace are the {@link Pace}'s to honour.
+   */
+  public AgentRunner controlledBy(RunControl control) {
+    return new AgentRunner(
+        agent, robot, box, pace, options, planner, listener, vlm, details, control);
+  }
+
+  /** Runs until the duration has passed, the robot is lost or it is stopped; writes the summary. */
   public RunSummary run() throws IOException, InterruptedException {
     try (AsyncPlanner planning =
         new AsyncPlanner(planner, options.planDeliveryTicks(), PLAN_TIMEOUT)) {
@@ -305,6 +328,9 @@ public final class AgentRunner {
 
     /** Perception of the newest frame, on its own thread (a VLM takes hundreds of ms). */
     private CompletableFuture<VisionFrame> seeing;
+
+    /** The frame {@link #seeing} works on, for the listener. */
+    private CameraFrame seeingImage;
 
     private boolean perceptionFailing;
 
@@ -586,6 +612,12 @@ public final class AgentRunner {
         if (staleTicks >= STALE_TICKS) {
           outcome = "aborted: no new telemetry for " + STALE_TICKS + " ticks";
           box.event(tick, "LINK_LOST", "telemetry stopped at robot time " + lastTelemetryS + " s");
+          tick++;
+          break;
+        }
+        if (control.isStopped()) {
+          outcome = "stopped";
+          box.event(tick, "STOPPED", "stopped by a person after tick " + tick);
           tick++;
           break;
         }
@@ -890,6 +922,7 @@ public final class AgentRunner {
       if (perception.isPresent() && seeing == null) {
         framePose = t.pose();
         frameTimeS = t.timeS();
+        seeingImage = image;
         seeing =
             CompletableFuture.supplyAsync(() -> perception.get().perceive(image, spec), perceiving);
       }
@@ -907,6 +940,7 @@ public final class AgentRunner {
         failedToSee(tick, "perception was cancelled");
         return;
       }
+      listener.seen(seeingImage, frame);
       if (frame.failed()) {
         failedToSee(
             tick, frame.detector() + " failed on frame " + frame.frameId() + ": " + frame.error());

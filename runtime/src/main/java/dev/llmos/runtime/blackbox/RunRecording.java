@@ -128,4 +128,61 @@ public record RunRecording(
         Optional.ofNullable(summary),
         torn);
   }
+
+  /**
+   * A run at a glance, for listing many: its header and, once it has finished, its summary.
+   *
+   * @param summary empty for a run still going or one cut short
+   */
+  public record Glance(RunHeader header, Optional<RunSummary> summary) {}
+
+  /** The longest a summary line can be; only this much of a trace's end is read. */
+  private static final int TAIL_BYTES = 64 * 1024;
+
+  /**
+   * Reads only a trace's first line and the end of its last, so listing runs stays quick however
+   * long they are.
+   */
+  public static Glance glance(Path dir) throws IOException {
+    Path file = dir.resolve(BlackBox.TRACE);
+    RunHeader header;
+    try (java.io.BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String first = in.readLine();
+      JsonNode node = first == null ? null : parseOrNull(first);
+      if (node == null || !"header".equals(node.path("type").asText())) {
+        throw new IOException(file + " has no header line; it is not an LLMos run trace");
+      }
+      ((com.fasterxml.jackson.databind.node.ObjectNode) node).remove("type");
+      header = BlackBox.JSON.treeToValue(node, RunHeader.class);
+    } catch (NoSuchFileException e) {
+      throw new IOException(
+          "no recorded run in " + dir + " (" + BlackBox.TRACE + " is missing)", e);
+    }
+    Optional<RunSummary> summary = Optional.empty();
+    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+      long size = channel.size();
+      int length = (int) Math.min(size, TAIL_BYTES);
+      java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate(length);
+      while (tail.hasRemaining() && channel.read(tail, size - length + tail.position()) > 0) {
+        // Reads until the buffer is full.
+      }
+      String text = new String(tail.array(), 0, tail.position(), StandardCharsets.UTF_8).strip();
+      String last = text.substring(text.lastIndexOf('\n') + 1);
+      JsonNode node = parseOrNull(last);
+      if (node != null && "summary".equals(node.path("type").asText())) {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) node).remove("type");
+        summary = Optional.of(BlackBox.JSON.treeToValue(node, RunSummary.class));
+      }
+    }
+    return new Glance(header, summary);
+  }
+
+  private static JsonNode parseOrNull(String line) {
+    try {
+      JsonNode node = BlackBox.JSON.readTree(line);
+      return node != null && node.isObject() ? node : null;
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
 }

@@ -1,0 +1,235 @@
+package dev.llmos.app.server;
+
+import dev.llmos.runtime.agent.RunControl;
+import dev.llmos.runtime.blackbox.RunSummary;
+import dev.llmos.sim.arena.Arena;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+/**
+ * The dashboard's live run: one at a time, on its own thread, paused, resumed, sped up and stopped
+ * through its {@link RunControl}. A finished run stays here (with its summary) until the next
+ * starts.
+ */
+final class LiveRuns implements AutoCloseable {
+  /** A run's state, the {@code run} message of docs/api.md. */
+  record RunState(
+      String type,
+      String id,
+      String agent,
+      String arena,
+      long seed,
+      String state,
+      double speed,
+      double durationS,
+      double timeS,
+      long tick,
+      String outcome,
+      RunSummary summary) {}
+
+  /** One run the dashboard started or was given. */
+  static final class Live {
+    private final RunStarter.Prepared run;
+    private final RunControl control;
+    private final LiveFeed feed;
+    private final CompletableFuture<RunSummary> done = new CompletableFuture<>();
+
+    private Live(RunStarter.Prepared run) {
+      this.run = run;
+      this.control = new RunControl(run.speed());
+      this.feed =
+          new LiveFeed(run.runId(), Math.max(0, (long) Math.ceil(run.durationS() / 0.1) - 1));
+    }
+
+    String id() {
+      return run.runId();
+    }
+
+    Arena arena() {
+      return run.arena();
+    }
+
+    LiveFeed feed() {
+      return feed;
+    }
+
+    RunControl control() {
+      return control;
+    }
+
+    boolean finished() {
+      return done.isDone();
+    }
+
+    /** Completes with the summary, or exceptionally when the run failed. */
+    CompletableFuture<RunSummary> done() {
+      return done;
+    }
+
+    RunState state() {
+      String state;
+      String outcome = null;
+      RunSummary summary = null;
+      if (done.isDone()) {
+        state = "finished";
+        if (done.isCompletedExceptionally()) {
+          outcome = "failed: " + failure();
+        } else {
+          summary = done.join();
+          outcome = summary.outcome();
+        }
+      } else {
+        state = control.isPaused() ? "paused" : "running";
+      }
+      return new RunState(
+          "run",
+          run.runId(),
+          run.agent(),
+          run.arena().name(),
+          run.seed(),
+          state,
+          control.speed(),
+          run.durationS(),
+          feed.timeS(),
+          feed.tick(),
+          outcome,
+          summary);
+    }
+
+    private String failure() {
+      try {
+        done.join();
+        return "";
+      } catch (java.util.concurrent.CompletionException e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+      } catch (java.util.concurrent.CancellationException e) {
+        return "cancelled";
+      }
+    }
+  }
+
+  private final ExecutorService runner =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "llmos-live-run");
+            t.setDaemon(true);
+            return t;
+          });
+  private final BiConsumer<Live, RunState> changed;
+  private volatile Live current;
+
+  /**
+   * @param changed hears every change of a run's state (started, paused, resumed, speed, finished)
+   */
+  LiveRuns(BiConsumer<Live, RunState> changed) {
+    this.changed = changed;
+  }
+
+  /** The live run, or the one that finished last. */
+  Optional<Live> current() {
+    return Optional.ofNullable(current);
+  }
+
+  /** The run that is going now. */
+  Optional<Live> live() {
+    Live c = current;
+    return c == null || c.finished() ? Optional.empty() : Optional.of(c);
+  }
+
+  /**
+   * Starts a prepared run on the run thread.
+   *
+   * @throws ApiException 409 while another run is live
+   */
+  synchronized Live start(RunStarter.Prepared prepared) {
+    Optional<Live> going = live();
+    if (going.isPresent()) {
+      throw ApiException.conflict(
+          "run "
+              + going.get().id()
+              + " is live; stop it first (POST /api/runs/"
+              + going.get().id()
+              + "/stop)");
+    }
+    Live run = new Live(prepared);
+    current = run;
+    changed.accept(run, run.state());
+    var unused =
+        runner.submit(
+            () -> {
+              try {
+                run.done.complete(prepared.launch().run(run.control, run.feed));
+              } catch (InterruptedException e) {
+                run.done.completeExceptionally(e);
+                Thread.currentThread().interrupt();
+              } catch (Exception | Error e) {
+                run.done.completeExceptionally(e);
+              }
+              changed.accept(run, run.state());
+            });
+    return run;
+  }
+
+  /** The live run of that id; 404 when no run has that id live, 409 when it has finished. */
+  Live require(String id) {
+    Live c = current;
+    if (c == null || !c.id().equals(id)) {
+      throw ApiException.notFound(
+          "no live run named '" + id + "'" + (c == null ? "" : "; the live run is " + c.id()));
+    }
+    if (c.finished()) {
+      throw ApiException.conflict("run " + id + " has finished");
+    }
+    return c;
+  }
+
+  RunState pause(String id) {
+    Live run = require(id);
+    run.control.pause();
+    return announce(run);
+  }
+
+  RunState resume(String id) {
+    Live run = require(id);
+    run.control.resume();
+    return announce(run);
+  }
+
+  RunState stop(String id) {
+    Live run = require(id);
+    run.control.stop();
+    return announce(run);
+  }
+
+  RunState speed(String id, double speed) {
+    Live run = require(id);
+    run.control.setSpeed(speed);
+    return announce(run);
+  }
+
+  private RunState announce(Live run) {
+    RunState state = run.state();
+    changed.accept(run, state);
+    return state;
+  }
+
+  /** Stops the live run and waits a little for it to record its end. */
+  @Override
+  public void close() {
+    live().ifPresent(run -> run.control.stop());
+    runner.shutdown();
+    try {
+      if (!runner.awaitTermination(5, TimeUnit.SECONDS)) {
+        runner.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      runner.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+}
