@@ -142,6 +142,7 @@ function onState(message) {
 
 function applyMap(map) {
   if (!live.run || (map.run && map.run !== live.run.id)) return;
+  if (live.map && map.tick < live.map.tick) return; // the fetched first map can come after a newer message
   live.map = map;
   live.trail = (map.trail ?? []).map(([x, y]) => [x, y]);
   if (replay.active) return;
@@ -229,6 +230,7 @@ for (const action of ['pause', 'resume', 'stop']) {
     if (!live.run) return;
     try {
       applyRun(await api.runAction(live.run.id, action));
+      hideMessage();
     } catch (e) {
       showError(e);
     }
@@ -240,6 +242,7 @@ $('run-speed').addEventListener('change', async () => {
   if (!isLive() || !Number.isFinite(speed)) return;
   try {
     applyRun(await api.setSpeed(live.run.id, speed));
+    hideMessage();
   } catch (e) {
     showError(e);
   }

@@ -252,14 +252,14 @@ export class Arena3D {
         new THREE.OctahedronGeometry(0.035),
         new THREE.MeshBasicMaterial({ color: 0xffd166, wireframe: true }),
       );
-      pin.position.copy(toThree(obj.x, obj.y, 0.18));
+      pin.position.copy(toThree(obj.x, obj.y, 0.25));
       const stem = new THREE.Line(
-        new THREE.BufferGeometry().setFromPoints([toThree(obj.x, obj.y, 0.005), toThree(obj.x, obj.y, 0.15)]),
+        new THREE.BufferGeometry().setFromPoints([toThree(obj.x, obj.y, 0.005), toThree(obj.x, obj.y, 0.22)]),
         new THREE.LineBasicMaterial({ color: 0xffd166 }),
       );
       const conf = obj.confidence == null ? '' : ` ${obj.confidence.toFixed(2)}`;
       const tag = label(`${obj.label}${conf}`, 'label label-detection');
-      tag.position.copy(toThree(obj.x, obj.y, 0.24));
+      tag.position.copy(toThree(obj.x, obj.y, 0.3));
       this.markerGroup.add(pin, stem, tag);
     }
   }
@@ -289,7 +289,8 @@ function placeRobot(mesh, pose) {
   mesh.rotation.y = pose.heading;
 }
 
-// An 8 cm cube with a cone pointing along its heading (+x in the robot's frame).
+// An 8 cm cube with a cone pointing along its heading (+x in the robot's frame). At 8 cm it is
+// a speck in a room, so a ring and an arrow on the floor make it and its heading easy to find.
 function makeRobot(colour) {
   const robot = new THREE.Group();
   const body = new THREE.Mesh(
@@ -303,7 +304,16 @@ function makeRobot(colour) {
   );
   nose.rotation.z = -Math.PI / 2; // the cone's tip from +y to +x
   nose.position.set(ROBOT_SIZE / 2 + 0.035, ROBOT_SIZE / 2, 0);
-  robot.add(body, nose);
+  const flat = new THREE.MeshBasicMaterial({ color: colour, transparent: true, opacity: 0.85, side: THREE.DoubleSide, depthWrite: false });
+  const ring = new THREE.Mesh(new THREE.RingGeometry(0.11, 0.13, 40), flat);
+  const arrow = new THREE.Mesh(new THREE.ShapeGeometry(new THREE.Shape([
+    new THREE.Vector2(0.14, -0.05), new THREE.Vector2(0.24, 0), new THREE.Vector2(0.14, 0.05),
+  ])), flat);
+  for (const mark of [ring, arrow]) {
+    mark.rotation.x = -Math.PI / 2; // the shape's +y onto world north in the robot's frame
+    mark.position.y = 0.006;
+  }
+  robot.add(body, nose, ring, arrow);
   return robot;
 }
 

@@ -84,7 +84,7 @@ export class Timeline {
     const hi = Math.max(lo + 1, Math.ceil(Math.log10(Math.max(...lat))));
     const y = (ms) => top + plotH - ((Math.log10(Math.max(ms, 0.001)) - lo) / (hi - lo)) * plotH;
     const lastTick = ds[ds.length - 1].tick;
-    const firstTick = Math.min(ds[0].tick, lastTick - MAX + 1);
+    const firstTick = Math.min(ds[0].tick, Math.max(0, lastTick - MAX + 1));
     const span = lastTick - firstTick + 1;
     const x = (tick) => left + ((tick - firstTick) / span) * plotW;
 
