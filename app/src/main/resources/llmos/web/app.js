@@ -27,17 +27,13 @@ let starting = false; // a start request is on its way
 
 // --- messages ---------------------------------------------------------------------------
 
-let messageTimer;
-function showMessage(text, kind) {
-  clearTimeout(messageTimer);
+// Errors stay until dismissed or until an action succeeds.
+function showMessage(text) {
   $('message-text').textContent = text;
-  $('message').className = kind;
   $('message').hidden = false;
-  // Errors stay until dismissed or replaced; notes go by themselves.
-  if (kind !== 'error') messageTimer = setTimeout(hideMessage, 4000);
 }
 function showError(error) {
-  showMessage(error.message || String(error), 'error');
+  showMessage(error.message || String(error));
 }
 function hideMessage() {
   $('message').hidden = true;
@@ -202,7 +198,7 @@ $('run-form').addEventListener('submit', async (event) => {
   const agent = $('run-agent').value;
   const arena = $('run-arena').value;
   if (!agent || !arena) {
-    showMessage('Pick an agent and an arena first.', 'error');
+    showMessage('Pick an agent and an arena first.');
     return;
   }
   const body = { agent, arena };

@@ -77,10 +77,6 @@ export class Arena3D {
     this.renderer.setAnimationLoop(() => this.animate());
   }
 
-  get available() {
-    return this.renderer !== null;
-  }
-
   resize() {
     if (!this.renderer) return;
     const w = Math.max(1, this.container.clientWidth);
@@ -111,11 +107,7 @@ export class Arena3D {
     floor.rotation.x = -Math.PI / 2;
     floor.position.copy(toThree(w / 2, h / 2));
     this.arenaGroup.add(floor);
-    const grid = new THREE.GridHelper(Math.ceil(Math.max(w, h)), Math.ceil(Math.max(w, h)), 0x56606e, 0x485260);
-    grid.position.copy(toThree(Math.ceil(Math.max(w, h)) / 2, Math.ceil(Math.max(w, h)) / 2, 0.001));
-    grid.material.transparent = true;
-    grid.material.opacity = 0.35;
-    this.arenaGroup.add(grid);
+    this.arenaGroup.add(meterGrid(w, h));
 
     const solid = (colour) => new THREE.MeshStandardMaterial({ color: colour, roughness: 0.8 });
     for (const wall of arena.walls ?? []) {
@@ -315,6 +307,17 @@ function makeRobot(colour) {
   }
   robot.add(body, nose, ring, arrow);
   return robot;
+}
+
+// Lines every metre across the floor, for judging distances.
+function meterGrid(w, h) {
+  const points = [];
+  for (let x = 1; x < w; x++) points.push(toThree(x, 0, 0.001), toThree(x, h, 0.001));
+  for (let y = 1; y < h; y++) points.push(toThree(0, y, 0.001), toThree(w, y, 0.001));
+  return new THREE.LineSegments(
+    new THREE.BufferGeometry().setFromPoints(points),
+    new THREE.LineBasicMaterial({ color: 0x56606e, transparent: true, opacity: 0.5 }),
+  );
 }
 
 // Unknown cells stay transparent, free cells light, occupied cells dark.

@@ -63,7 +63,7 @@ export class LibraryPanel {
     d.append(head);
 
     const facts = el('dl', 'facts');
-    const fact = (key, value) => facts.append(el('dt', null, key), el('dd', null, value));
+    const fact = (key, value) => facts.append(el('dt', null, key), el('dd', `fact-${key}`, value));
     fact('volume', item.volume ?? '');
     fact('version', item.version ?? '');
     if (item.path) fact('path', item.path);
@@ -72,7 +72,6 @@ export class LibraryPanel {
     const successes = item.successes ?? 0;
     const rate = uses ? `${Math.round((successes / uses) * 100)} %` : 'n/a';
     fact('usage', `${uses} uses, ${successes} successes, success rate ${rate}`);
-    facts.classList.add('detail-usage');
     d.append(facts);
 
     d.append(el('h3', null, 'Lineage'));

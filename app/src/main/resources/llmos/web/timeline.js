@@ -154,7 +154,7 @@ function span(className, text) {
   return el;
 }
 
-export function formatLatency(ms) {
+function formatLatency(ms) {
   if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
   if (ms >= 10) return `${ms.toFixed(0)} ms`;
   if (ms >= 1) return `${ms.toFixed(1)} ms`;
