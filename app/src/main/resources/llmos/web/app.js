@@ -63,6 +63,8 @@ const isLive = () => live.run !== null && live.run.state !== 'finished';
 
 function applyRun(run) {
   const previous = live.run;
+  // Finished is final: a control request's answer can arrive after the run's end message.
+  if (run && previous && previous.id === run.id && previous.state === 'finished' && run.state !== 'finished') return;
   const isNew = run && (!previous || previous.id !== run.id);
   live.run = run ? { ...run } : null;
   if (isNew) {

@@ -50,7 +50,8 @@ import picocli.CommandLine.Spec;
       BenchCommand.Instinct.class,
       BenchCommand.Tick.class,
       BenchCommand.Rsa.class,
-      BenchCommand.VlmInstinct.class
+      BenchCommand.VlmInstinct.class,
+      BenchCommand.Dashboard.class
     })
 final class BenchCommand {
 
@@ -150,6 +151,50 @@ final class BenchCommand {
       }
       TickBenchmark.Result r = TickBenchmark.run("explorer", "office", runs, seconds);
       spec.commandLine().getOut().println(r.summary("explorer", "office", runs, seconds));
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "dashboard",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Control-tick time with dashboard WebSocket clients attached against none: the same",
+        "explorer run repeated with 0 and N clients reading the live feed; the ratio of median",
+        "tick times against the 1.05 goal."
+      })
+  static final class Dashboard implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Option(
+        names = "--clients",
+        defaultValue = "50",
+        description = "WebSocket clients attached (default: ${DEFAULT-VALUE}).")
+    private int clients;
+
+    @Option(
+        names = "--runs",
+        defaultValue = "3",
+        description = "Runs with and runs without clients (default: ${DEFAULT-VALUE}).")
+    private int runs;
+
+    @Option(
+        names = "--seconds",
+        defaultValue = "60",
+        description = "Simulated seconds per run, at 8x real time (default: ${DEFAULT-VALUE}).")
+    private double seconds;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+      if (clients < 1 || clients > 1000 || runs < 1 || !(seconds > 0) || seconds > 3600) {
+        throw new IllegalArgumentException(
+            "--clients must be 1..1000, --runs >= 1 and --seconds within (0, 3600]");
+      }
+      DashboardBenchmark.Result r;
+      try (ProgressBar bar = bar("Runs", 2L * runs)) {
+        r = DashboardBenchmark.run(clients, runs, seconds, done -> bar.stepTo(done));
+      }
+      spec.commandLine().getOut().println(r.summary());
       return ExitCodes.OK;
     }
   }

@@ -69,6 +69,11 @@ final class CliRunStarter implements RunStarter {
         });
   }
 
+  /** Where the runs it starts are recorded. */
+  java.nio.file.Path runsDirectory() {
+    return workspace.runsDirectory();
+  }
+
   /** Two runs started within one second would share an id; the second gets a suffix. */
   private String uniqueRunId(String agent, long seed) {
     String base = RunCommand.runId(agent, "-s" + seed);

@@ -93,7 +93,8 @@ public final class DashboardServer implements AutoCloseable {
     LiveHub hub =
         new LiveHub(
             json,
-            () -> runs.live().map(LiveRuns.Live::feed),
+            // The run that finished last too: its final state and map still go out.
+            () -> runs.current().map(LiveRuns.Live::feed),
             () -> {
               Map<String, Object> hello = new LinkedHashMap<>();
               hello.put("type", "hello");
@@ -143,6 +144,11 @@ public final class DashboardServer implements AutoCloseable {
                                   ctx.session.sendText(
                                       text,
                                       org.eclipse.jetty.websocket.api.Callback.from(sent, failed));
+                                }
+
+                                @Override
+                                public void abort() {
+                                  ctx.session.disconnect();
                                 }
 
                                 @Override
@@ -216,9 +222,19 @@ public final class DashboardServer implements AutoCloseable {
     return hub.clients();
   }
 
+  /** Messages skipped for slow WebSocket clients, over those connected now: for tests. */
+  long droppedMessages() {
+    return hub.dropped();
+  }
+
   @Override
   public void close() {
     runs.close();
+    try {
+      hub.drain(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     hub.close();
     app.stop();
   }

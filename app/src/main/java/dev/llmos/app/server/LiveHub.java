@@ -117,7 +117,8 @@ final class LiveHub implements AutoCloseable {
         .removeIf(
             box -> {
               if (box.stuck(now, STUCK_NANOS)) {
-                box.close(1008, "this client took no message for 10 s");
+                // A close frame would queue behind what it cannot read: drop it outright.
+                box.abort();
               }
               return box.isClosed();
             });
@@ -159,6 +160,18 @@ final class LiveHub implements AutoCloseable {
       return json.writeValueAsString(message);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Waits until every client has taken what was offered to it, at most {@code millis}: the last
+   * messages of a run (its end) reach the page before the server goes.
+   */
+  void drain(long millis) throws InterruptedException {
+    long deadline = System.nanoTime() + millis * 1_000_000L;
+    while (System.nanoTime() < deadline
+        && clients.values().stream().anyMatch(box -> !box.isClosed() && !box.isIdle())) {
+      Thread.sleep(10);
     }
   }
 

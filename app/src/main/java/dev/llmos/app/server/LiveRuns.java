@@ -38,6 +38,12 @@ final class LiveRuns implements AutoCloseable {
     private final LiveFeed feed;
     private final CompletableFuture<RunSummary> done = new CompletableFuture<>();
 
+    /** Set when the run has ended, before {@link #done} completes: see {@link #start}. */
+    private volatile boolean ended;
+
+    private volatile RunSummary summary;
+    private volatile Throwable failure;
+
     private Live(RunStarter.Prepared run) {
       this.run = run;
       this.control = new RunControl(run.speed());
@@ -62,7 +68,7 @@ final class LiveRuns implements AutoCloseable {
     }
 
     boolean finished() {
-      return done.isDone();
+      return ended;
     }
 
     /** Completes with the summary, or exceptionally when the run failed. */
@@ -73,15 +79,9 @@ final class LiveRuns implements AutoCloseable {
     RunState state() {
       String state;
       String outcome = null;
-      RunSummary summary = null;
-      if (done.isDone()) {
+      if (ended) {
         state = "finished";
-        if (done.isCompletedExceptionally()) {
-          outcome = "failed: " + failure();
-        } else {
-          summary = done.join();
-          outcome = summary.outcome();
-        }
+        outcome = failure != null ? "failed: " + describe(failure) : summary.outcome();
       } else {
         state = control.isPaused() ? "paused" : "running";
       }
@@ -97,18 +97,26 @@ final class LiveRuns implements AutoCloseable {
           feed.timeS(),
           feed.tick(),
           outcome,
-          summary);
+          ended ? summary : null);
     }
 
-    private String failure() {
+    private static String describe(Throwable e) {
+      return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    /** Ends the run: its state says so and everyone is told before anyone waiting wakes. */
+    private void end(RunSummary result, Throwable failed, BiConsumer<Live, RunState> changed) {
+      summary = result;
+      failure = failed;
+      ended = true;
       try {
-        done.join();
-        return "";
-      } catch (java.util.concurrent.CompletionException e) {
-        Throwable cause = e.getCause() == null ? e : e.getCause();
-        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
-      } catch (java.util.concurrent.CancellationException e) {
-        return "cancelled";
+        changed.accept(this, state());
+      } finally {
+        if (failed == null) {
+          done.complete(result);
+        } else {
+          done.completeExceptionally(failed);
+        }
       }
     }
   }
@@ -163,14 +171,13 @@ final class LiveRuns implements AutoCloseable {
         runner.submit(
             () -> {
               try {
-                run.done.complete(prepared.launch().run(run.control, run.feed));
+                run.end(prepared.launch().run(run.control, run.feed), null, changed);
               } catch (InterruptedException e) {
-                run.done.completeExceptionally(e);
+                run.end(null, e, changed);
                 Thread.currentThread().interrupt();
               } catch (Exception | Error e) {
-                run.done.completeExceptionally(e);
+                run.end(null, e, changed);
               }
-              changed.accept(run, run.state());
             });
     return run;
   }

@@ -15,6 +15,11 @@ final class Mailbox {
     void send(String text, Runnable sent, Consumer<Throwable> failed);
 
     void close(int code, String reason);
+
+    /** Drops the connection without a closing handshake, which a stuck client could not read. */
+    default void abort() {
+      close(1008, "aborted");
+    }
   }
 
   /** Sent first when several are waiting: a run's change of state before its frames. */
@@ -60,6 +65,11 @@ final class Mailbox {
     return inFlight && now - inFlightSince > nanos;
   }
 
+  /** Nothing waiting and nothing in flight. */
+  synchronized boolean isIdle() {
+    return !inFlight && pending.isEmpty();
+  }
+
   synchronized boolean isClosed() {
     return closed;
   }
@@ -73,6 +83,18 @@ final class Mailbox {
       pending.clear();
     }
     channel.close(code, reason);
+  }
+
+  /** Lets a stuck client go at once: nothing more is sent, the connection is dropped. */
+  void abort() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      pending.clear();
+    }
+    channel.abort();
   }
 
   /** Sends the most urgent waiting message, outside the lock: a send may complete at once. */

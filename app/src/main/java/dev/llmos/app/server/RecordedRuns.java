@@ -23,6 +23,9 @@ final class RecordedRuns {
   /** The most ticks one request returns. */
   static final int MAX_TICKS = 5000;
 
+  /** The coarsest sampling of ticks one may ask for. */
+  static final int MAX_STEP = 1_000_000;
+
   /** Run ids are made by LLMos; anything else (a path, "..") names no run. */
   private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,200}");
 

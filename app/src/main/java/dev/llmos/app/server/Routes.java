@@ -70,7 +70,9 @@ final class Routes {
     r.error(
         404,
         ctx -> {
-          if (ctx.result() == null || ctx.result().isEmpty()) {
+          // Javalin's own "not found" is plain text; the API answers JSON throughout.
+          String type = ctx.res().getContentType();
+          if (type == null || !type.startsWith("application/json")) {
             error(ctx, 404, "nothing at " + ctx.path() + "; the API is described in docs/api.md");
           }
         });
@@ -110,7 +112,7 @@ final class Routes {
                         ctx.pathParam("id"),
                         longParam(ctx, "from", 0),
                         longParam(ctx, "to", Long.MAX_VALUE),
-                        (int) longParam(ctx, "step", 1))
+                        step(ctx))
                     .stream()
                     .map(RecordedRuns.TickView::of)
                     .toList()));
@@ -218,7 +220,22 @@ final class Routes {
 
   private List<Map<String, Object>> runList() {
     Optional<LiveRuns.Live> live = runs.live();
-    return recorded.list().stream()
+    List<Map<String, Object>> out = new java.util.ArrayList<>();
+    // A run just started has no recording until its run thread has set up the simulation; it is
+    // live all the same, so it is listed (first: it is the newest) rather than missing.
+    if (live.isPresent() && !recorded.exists(live.get().id())) {
+      LiveRuns.RunState state = live.get().state();
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", state.id());
+      m.put("agent", state.agent());
+      m.put("arena", state.arena());
+      m.put("seed", state.seed());
+      m.put("startedAt", null);
+      m.put("outcome", null);
+      m.put("live", true);
+      out.add(m);
+    }
+    recorded.list().stream()
         .map(
             e -> {
               Map<String, Object> m = new LinkedHashMap<>();
@@ -231,20 +248,29 @@ final class Routes {
               m.put("live", live.isPresent() && live.get().id().equals(e.id()));
               return m;
             })
-        .toList();
+        .forEach(out::add);
+    return out;
   }
 
   private Map<String, Object> runDetail(String id) {
-    RecordedRuns.RunDetail d = recorded.detail(id);
+    Optional<LiveRuns.RunState> live =
+        runs.current().filter(r -> r.id().equals(id)).map(LiveRuns.Live::state);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", id);
-    m.put("header", d.header());
-    m.put("summary", d.summary());
-    m.put("ticks", d.ticks());
-    m.put("tornLines", d.tornLines());
-    m.put(
-        "live",
-        runs.current().filter(r -> r.id().equals(id)).map(LiveRuns.Live::state).orElse(null));
+    if (live.isPresent() && !recorded.exists(id)) {
+      // Live but not recorded yet (see runList): nothing recorded to show, the live state is.
+      m.put("header", null);
+      m.put("summary", null);
+      m.put("ticks", 0);
+      m.put("tornLines", 0);
+    } else {
+      RecordedRuns.RunDetail d = recorded.detail(id);
+      m.put("header", d.header());
+      m.put("summary", d.summary());
+      m.put("ticks", d.ticks());
+      m.put("tornLines", d.tornLines());
+    }
+    m.put("live", live.orElse(null));
     return m;
   }
 
@@ -284,7 +310,16 @@ final class Routes {
     try {
       body = json.readTree(ctx.bodyAsBytes());
     } catch (JsonProcessingException e) {
-      throw ApiException.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
+      throw ApiException.badRequest(
+          "the body is not valid JSON ("
+              + e.getOriginalMessage()
+              + (e.getLocation() == null
+                  ? ""
+                  : " at line "
+                      + e.getLocation().getLineNr()
+                      + ", column "
+                      + e.getLocation().getColumnNr())
+              + ")");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -330,6 +365,15 @@ final class Routes {
           "\"" + field + "\" must be a number within [" + min + ", " + max + "], got " + v);
     }
     return Optional.of(v.asDouble());
+  }
+
+  private static int step(Context ctx) {
+    long step = longParam(ctx, "step", 1);
+    if (step < 1 || step > RecordedRuns.MAX_STEP) {
+      throw ApiException.badRequest(
+          "step must be within 1.." + RecordedRuns.MAX_STEP + ", got " + step);
+    }
+    return (int) step;
   }
 
   private static long longParam(Context ctx, String name, long fallback) {
