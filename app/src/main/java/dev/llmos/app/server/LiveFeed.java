@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 final class LiveFeed implements TickListener {
   /** The newest decisions each {@code state} message carries, so a client that skips catches up. */
-  static final int DECISIONS = 50;
+  static final int DECISIONS = 20;
 
   /** The map is copied at most this often, wall time; it is the one large message. */
   static final long MAP_PERIOD_NANOS = 1_000_000_000L;
@@ -73,7 +73,8 @@ final class LiveFeed implements TickListener {
       long tick,
       double timeS,
       List<RobotView> robots,
-      List<DecisionView> decisions) {}
+      List<DecisionView> decisions,
+      long dropped) {}
 
   /** A detection box in the {@code camera} message: fractions of the image from its top left. */
   record BoxView(
@@ -175,7 +176,8 @@ final class LiveFeed implements TickListener {
             latest.tick(),
             latest.timeS(),
             List.of(robot().orElseThrow()),
-            List.copyOf(decisions)));
+            List.copyOf(decisions),
+            0));
   }
 
   Optional<MapView> map() {

@@ -25,6 +25,9 @@ final class Mailbox {
   /** Sent first when several are waiting: a run's change of state before its frames. */
   private static final String[] ORDER = {"hello", "run", "state", "map", "camera"};
 
+  /** How a {@code state} message for a client that skipped nothing ends. */
+  static final String NONE_DROPPED = "\"dropped\":0}";
+
   private final Channel channel;
   private final Map<String, String> pending = new LinkedHashMap<>();
   private boolean inFlight;
@@ -106,8 +109,15 @@ final class Mailbox {
       }
       String type = next();
       text = pending.remove(type);
-      if (type.equals("state")) {
-        text = text.substring(0, text.length() - 1) + ",\"dropped\":" + dropped + "}";
+      if (type.equals("state") && dropped > 0) {
+        // Only a client that skipped gets a copy of its own; the rest share one text.
+        text =
+            text.endsWith(NONE_DROPPED)
+                ? text.substring(0, text.length() - NONE_DROPPED.length())
+                    + "\"dropped\":"
+                    + dropped
+                    + "}"
+                : text.substring(0, text.length() - 1) + ",\"dropped\":" + dropped + "}";
       }
       inFlight = true;
       inFlightSince = System.nanoTime();

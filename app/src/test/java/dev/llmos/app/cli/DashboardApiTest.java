@@ -494,7 +494,7 @@ class DashboardApiTest {
         assertThat(s.get("robots")).hasSize(1);
         assertThat(s.get("robots").get(0).get("x").isNumber()).isTrue();
         JsonNode decisions = s.get("decisions");
-        assertThat(decisions.size()).isBetween(1, 50);
+        assertThat(decisions.size()).isBetween(1, 20);
         assertThat(decisions.get(decisions.size() - 1).get("tick").asLong())
             .isEqualTo(s.get("tick").asLong());
         for (JsonNode d : decisions) {
@@ -503,7 +503,7 @@ class DashboardApiTest {
           assertThat(d.get("latencyMs").asDouble()).isNotNegative();
         }
       }
-      assertThat(states.get(states.size() - 1).get("decisions")).hasSize(50);
+      assertThat(states.get(states.size() - 1).get("decisions")).hasSize(20);
 
       JsonNode map = client.await(mark, type("map"), WAIT);
       assertThat(map.get("run").asText()).isEqualTo(id);

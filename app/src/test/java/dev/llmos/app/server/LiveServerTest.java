@@ -44,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LiveServerTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** About 4 KB a decision: a state message of 50 is about 200 KB. */
+  /** About 4 KB a decision: a state message of 20 is about 80 KB. */
   private static final String REASON = "x".repeat(4000);
 
   @TempDir Path dir;
@@ -262,7 +262,7 @@ class LiveServerTest {
           assertThat(s.get("tick").asLong()).isGreaterThan(previous);
           previous = s.get("tick").asLong();
           assertThat(s.get("dropped").asLong()).isNotNegative();
-          assertThat(s.get("decisions").size()).isBetween(1, 50);
+          assertThat(s.get("decisions").size()).isBetween(1, LiveFeed.DECISIONS);
         }
         // The run itself keeps its pace: about 100 ticks a second, 10 ms sleeps included.
         assertThat((synthetic.ticks.get() - ticksBefore) / seconds).isGreaterThan(40);
