@@ -84,6 +84,15 @@ function applyRun(run) {
     runs.refresh();
   }
   if (run && run.speed != null && document.activeElement !== $('run-speed')) $('run-speed').value = run.speed;
+  // The controls show what the live run is, so "Start" after it begins from the same choice.
+  if (run && isNew) {
+    for (const [id, value] of [['run-agent', run.agent], ['run-arena', run.arena], ['run-seed', run.seed]]) {
+      const input = $(id);
+      if (value != null && (input.tagName !== 'SELECT' || [...input.options].some((o) => o.value === String(value)))) {
+        input.value = value;
+      }
+    }
+  }
   updateRunControls();
 }
 
@@ -129,7 +138,7 @@ function onState(message) {
   const newest = live.decisions.length ? live.decisions[live.decisions.length - 1].tick : -1;
   live.decisions.push(...(message.decisions ?? []).filter((d) => d.tick > newest));
   if (live.decisions.length > MAX) live.decisions.splice(0, live.decisions.length - MAX);
-  if (message.dropped) $('connection').title = `skipped ${message.dropped} frames lately`;
+  if (message.dropped) $('connection').title = `skipped ${message.dropped} messages since it connected (slow to read)`;
   updateRunControls();
   if (replay.active) return; // a replay owns the view
   view.setRobots(live.robots);

@@ -262,7 +262,7 @@ export class Arena3D {
   }
 
   animate() {
-    // Ease each robot towards its latest pose; state arrives at up to 20 Hz, frames at 60.
+    // Ease each robot towards its latest pose; state arrives at up to 15 Hz, frames at 60.
     const k = 1 - Math.exp(-this.clock.getDelta() * 12);
     for (const { mesh, target } of this.robots.values()) {
       if (!target) continue;

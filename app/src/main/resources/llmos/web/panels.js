@@ -79,8 +79,9 @@ export class LibraryPanel {
     if (lineage.length) {
       const list = el('ol', 'lineage');
       for (const step of lineage) {
-        const by = step.by ? ` by ${step.by}` : '';
-        list.append(el('li', null, `${step.from} → ${step.to}, ${step.at ?? ''}${by}`));
+        const evidence = step.uses != null ? `, ${step.successes} of ${step.uses} uses successful` : '';
+        const by = step.approvedBy ? `, approved by ${step.approvedBy}` : '';
+        list.append(el('li', null, `${step.from} → ${step.to}, ${step.at ?? ''}${evidence}${by}`));
       }
       d.append(list);
     } else {

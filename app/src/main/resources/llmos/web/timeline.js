@@ -23,7 +23,7 @@ export class Timeline {
     return this.decisions.length ? this.decisions[this.decisions.length - 1].tick : -1;
   }
 
-  // Adds the decisions newer than the newest shown; a `state` repeats the last 50, so a
+  // Adds the decisions newer than the newest shown; a `state` repeats the last 20, so a
   // client that skipped frames fills its gap and one that did not adds one or two.
   merge(decisions) {
     const fresh = decisions.filter((d) => d.tick > this.lastTick).sort((a, b) => a.tick - b.tick);
@@ -48,8 +48,8 @@ export class Timeline {
     this.draw();
   }
 
-  // Latency per decision over the ticks shown, on a log scale: reflexes take microseconds and
-  // planners seconds, and both must be readable on one chart.
+  // Latency per decision over the ticks shown, on a log scale: a tick takes from microseconds
+  // to tens of milliseconds, and all must be readable on one chart.
   draw() {
     const canvas = this.canvas;
     const ratio = window.devicePixelRatio || 1;

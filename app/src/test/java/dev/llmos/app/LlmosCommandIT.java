@@ -73,6 +73,8 @@ class LlmosCommandIT {
           {"robot", "connect", "--help"},
           {"bench", "link", "--help"},
           {"run", "--help"},
+          {"serve", "--help"},
+          {"bench", "dashboard", "--help"},
           {"replay", "--help"}
         }) {
       Run r = llmos(args);
@@ -363,6 +365,7 @@ class LlmosCommandIT {
     assertThat(demo.exitCode()).as(demo.err()).isZero();
     assertThat(demo.out())
         .contains("created a workspace", "demo: explorer in the office arena")
+        .containsPattern("dashboard: http://127\\.0\\.0\\.1:\\d+/")
         .contains("t= 10.0 s", "t= 30.0 s", "R = robot at")
         .contains(": completed", "300 ticks", "decisions: {", "planner=", "recorded in");
     assertThat(workspace.resolve("volumes/user/.git")).isDirectory();
@@ -372,6 +375,18 @@ class LlmosCommandIT {
           .asString()
           .endsWith("-explorer-s1");
     }
+  }
+
+  /** The dashboard refuses to be reachable from other machines without an access token. */
+  @Test
+  void servingBeyondTheLoopbackNeedsAToken() throws Exception {
+    assertThat(llmos("init").exitCode()).isZero();
+    Run open = llmos("serve", "--host", "0.0.0.0", "--no-browser");
+    assertThat(open.exitCode()).isEqualTo(2);
+    assertThat(open.err()).contains("--token", "LLMOS_UI_TOKEN", "127.0.0.1");
+    Run shortToken = llmos("serve", "--host", "0.0.0.0", "--token", "abc", "--no-browser");
+    assertThat(shortToken.exitCode()).isEqualTo(2);
+    assertThat(shortToken.err()).contains("16 characters");
   }
 
   /** An agent whose runtime block is invalid is refused when it loads, with file, line and why. */

@@ -38,7 +38,7 @@ final class Dashboards {
     DashboardServer dashboard;
     try {
       dashboard = DashboardServer.start(workspace, starter, server, version);
-    } catch (IllegalStateException e) {
+    } catch (DashboardServer.PortInUseException e) {
       if (options.portGiven()) {
         throw e;
       }
@@ -51,11 +51,20 @@ final class Dashboards {
               new DashboardServer.Options(server.host(), 0, server.token()),
               version);
     }
-    URI uri = dashboard.browserUri();
-    out.printf("dashboard: %s%n", uri);
+    // Stopped cleanly on Ctrl-C too: the live run records its end and the clients are told.
+    DashboardServer started = dashboard;
+    Runtime.getRuntime().addShutdownHook(new Thread(started::close, "llmos-dashboard-shutdown"));
+    // The token is not printed: it would end up in terminal scroll-back and CI logs.
+    out.printf("dashboard: %s%n", dashboard.uri());
+    if (server.token().isPresent()) {
+      out.printf(
+          "  (it asks for the access token once: open %s?token=YOUR_TOKEN, or send"
+              + " Authorization: Bearer)%n",
+          dashboard.uri());
+    }
     out.flush();
     if (!options.noBrowser) {
-      open(uri, System.getenv())
+      open(dashboard.browserUri(), System.getenv())
           .ifPresent(
               why -> {
                 err.printf("(no browser opened: %s)%n", why);
@@ -95,8 +104,7 @@ final class Dashboards {
     if (console.isEmpty()) {
       return;
     }
-    out.printf(
-        "the dashboard stays up at %s; press Enter (or Ctrl-C) to quit%n", dashboard.browserUri());
+    out.printf("the dashboard stays up at %s; press Enter (or Ctrl-C) to quit%n", dashboard.uri());
     out.flush();
     var unused = console.get().readLine();
   }

@@ -143,6 +143,10 @@ final class RunCommand implements Callable<Integer> {
           "--ui shows simulated runs; a run on a real robot is watched with `llmos replay`"
               + " afterwards");
     }
+    if (speed != null && robotAddress != null) {
+      throw new ParameterException(
+          spec.commandLine(), "--speed paces simulated runs; a real robot runs in real time");
+    }
     if (speed != null && (!(speed >= 0) || speed > RunControl.MAX_SPEED)) {
       throw new ParameterException(
           spec.commandLine(), "--speed must be within [0, 1000], got " + speed);

@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.TimeUnit;
 
 /** A robot agent on the reference robot in a lockstep simulation, recorded: `run` and `demo`. */
 final class SimulatedRun {
@@ -85,18 +84,23 @@ final class SimulatedRun {
             () -> {
               // Slowed to the asked speed for a person watching, held while paused: the
               // simulation stands still meanwhile, so the run itself is the same.
-              if (control.isPaused()) {
-                control.awaitRunning();
-                next[0] = System.nanoTime();
+              while (true) {
+                if (control.isPaused()) {
+                  control.awaitRunning();
+                  next[0] = System.nanoTime();
+                }
+                if (control.isStopped()) {
+                  // The runner ends the run; the robot does not move on meanwhile.
+                  return true;
+                }
+                double speed = control.speed();
+                long tickNanos = speed > 0 ? Math.round(RunCommand.TICK_S / speed * 1e9) : 0;
+                next[0] = Math.max(next[0], System.nanoTime() - tickNanos) + tickNanos;
+                control.sleepUntil(next[0]);
+                if (!control.isPaused() && !control.isStopped()) {
+                  return sim.advance(link, RunCommand.TICK_S);
+                }
               }
-              double speed = control.speed();
-              long tickNanos = speed > 0 ? Math.round(RunCommand.TICK_S / speed * 1e9) : 0;
-              next[0] = Math.max(next[0], System.nanoTime() - tickNanos) + tickNanos;
-              long wait = next[0] - System.nanoTime();
-              if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-              }
-              return sim.advance(link, RunCommand.TICK_S);
             };
         if (!sim.advance(link, RunCommand.TICK_S)) {
           throw new IOException("the simulated robot sent no telemetry");

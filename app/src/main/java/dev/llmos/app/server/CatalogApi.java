@@ -1,5 +1,6 @@
 package dev.llmos.app.server;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.llmos.kernel.catalog.AgentSpec;
 import dev.llmos.kernel.catalog.Catalog;
 import dev.llmos.kernel.catalog.Provenance;
@@ -25,7 +26,8 @@ import org.commonmark.renderer.html.HtmlRenderer;
 /** The agents, skills and arenas as the dashboard shows them (docs/api.md). */
 final class CatalogApi {
   /** Raw HTML in an agent's markdown is shown as text: the page trusts only what this renders. */
-  private static final HtmlRenderer HTML = HtmlRenderer.builder().escapeHtml(true).build();
+  private static final HtmlRenderer HTML =
+      HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).build();
 
   private final Workspace workspace;
   private final Supplier<Optional<Arena>> liveArena;
@@ -38,7 +40,8 @@ final class CatalogApi {
     this.liveArena = liveArena;
   }
 
-  /** One agent or skill in a list. */
+  /** One agent or skill in a list; a skill has no kind. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   record ItemSummary(
       String name,
       String volume,
@@ -49,6 +52,7 @@ final class CatalogApi {
       int successes) {}
 
   /** One agent or skill, whole. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   record ItemDetail(
       String name,
       String volume,
@@ -64,6 +68,7 @@ final class CatalogApi {
       String path) {}
 
   /** One promotion in an item's provenance. */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   record Lineage(
       String from,
       String to,

@@ -40,9 +40,10 @@ public final class DashboardServer implements AutoCloseable {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("--port must be within 0..65535, got " + port);
       }
-      if (token.isPresent() && token.get().length() < 16) {
+      if (token.isPresent() && !token.get().matches("[A-Za-z0-9._~-]{16,}")) {
         throw new IllegalArgumentException(
-            "an access token needs at least 16 characters; `openssl rand -hex 16` makes one");
+            "an access token needs at least 16 characters, letters, digits and . _ ~ - only"
+                + " (it goes in URLs and a cookie); `openssl rand -hex 16` makes one");
       }
       if (!isLoopback(host) && token.isEmpty()) {
         throw new IllegalArgumentException(
@@ -51,6 +52,18 @@ public final class DashboardServer implements AutoCloseable {
                 + " lets other machines reach the dashboard; give an access token with --token"
                 + " or LLMOS_UI_TOKEN (at least 16 characters), or bind 127.0.0.1");
       }
+    }
+
+    /** Never the token itself: options get printed and logged. */
+    @Override
+    public String toString() {
+      return "Options[host="
+          + host
+          + ", port="
+          + port
+          + ", token="
+          + (token.isPresent() ? "(set)" : "none")
+          + "]";
     }
 
     /** The default: the loopback interface on port 7070, no token. */
@@ -63,6 +76,8 @@ public final class DashboardServer implements AutoCloseable {
   private final Options options;
   private final LiveRuns runs;
   private final LiveHub hub;
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private DashboardServer(Javalin app, Options options, LiveRuns runs, LiveHub hub) {
     this.app = app;
@@ -81,6 +96,9 @@ public final class DashboardServer implements AutoCloseable {
    */
   public static DashboardServer start(
       Workspace workspace, RunStarter starter, Options options, String version) {
+    // Checked before any thread starts: a jar without the page cannot serve it.
+    String three = threeVersion();
+    String policy = Routes.contentSecurityPolicy();
     ObjectMapper json = new ObjectMapper();
     LiveHub[] hubRef = new LiveHub[1];
     LiveRuns runs =
@@ -122,10 +140,10 @@ public final class DashboardServer implements AutoCloseable {
               config.staticFiles.add(
                   files -> {
                     files.hostedPath = "/vendor/three";
-                    files.directory = "/META-INF/resources/webjars/three/" + threeVersion();
+                    files.directory = "/META-INF/resources/webjars/three/" + three;
                     files.location = Location.CLASSPATH;
                   });
-              routes.install(config.routes);
+              routes.install(config.routes, policy);
               config.routes.wsBeforeUpgrade("/api/live", routes::guard);
               config.routes.ws(
                   "/api/live",
@@ -168,15 +186,25 @@ public final class DashboardServer implements AutoCloseable {
       app.stop();
       runs.close();
       hub.close();
+      if (rootCause(e) instanceof java.net.BindException) {
+        throw new PortInUseException(
+            "cannot serve the dashboard on "
+                + options.host()
+                + ":"
+                + options.port()
+                + " ("
+                + rootMessage(e)
+                + "); is another llmos already serving there? Pass --port with a free port, or"
+                + " --port 0 for any",
+            e);
+      }
       throw new IllegalStateException(
           "cannot serve the dashboard on "
               + options.host()
               + ":"
               + options.port()
-              + " ("
-              + rootMessage(e)
-              + "); is another llmos already serving there? Pass --port with a free port, or"
-              + " --port 0 for any",
+              + ": "
+              + rootMessage(e),
           e);
     }
     return new DashboardServer(app, options, runs, hub);
@@ -227,8 +255,15 @@ public final class DashboardServer implements AutoCloseable {
     return hub.dropped();
   }
 
+  /**
+   * Stops the live run (it records its end), lets clients take their last messages for up to a
+   * second, and stops serving. Closing again does nothing.
+   */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     runs.close();
     try {
       hub.drain(1000);
@@ -264,11 +299,25 @@ public final class DashboardServer implements AutoCloseable {
     }
   }
 
-  private static String rootMessage(Throwable e) {
+  private static Throwable rootCause(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();
     }
+    return t;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = rootCause(e);
     return t.getMessage() == null ? t.toString() : t.getMessage();
+  }
+
+  /** The port is taken: another program, or another llmos, serves there. */
+  public static final class PortInUseException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    PortInUseException(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.llmos.app.server;
 
 import dev.llmos.hal.telemetry.CameraFrame;
+import dev.llmos.runtime.agent.RunControl;
 import dev.llmos.runtime.agent.TickListener;
 import dev.llmos.runtime.blackbox.TickRecord;
 import dev.llmos.runtime.perception.Detection;
@@ -13,8 +14,8 @@ import java.util.Optional;
 
 /**
  * What one live run shows the dashboard, gathered on the control thread and handed to the
- * broadcaster: the control thread only copies small values (and the map once a second), the
- * broadcaster's thread does the JSON. Nothing here blocks.
+ * broadcaster: the control thread copies small values, and once a second the map (its cells
+ * base64-encoded then, about 20 kB); the broadcaster's thread makes the JSON. Nothing here blocks.
  */
 final class LiveFeed implements TickListener {
   /** The newest decisions each {@code state} message carries, so a client that skips catches up. */
@@ -27,6 +28,7 @@ final class LiveFeed implements TickListener {
 
   private final String runId;
   private final long lastTick;
+  private final RunControl control;
   private final ArrayDeque<DecisionView> decisions = new ArrayDeque<>(DECISIONS);
   private TickRecord latest;
   private long mapCopiedAt;
@@ -108,10 +110,12 @@ final class LiveFeed implements TickListener {
 
   /**
    * @param lastTick the run's last planned tick, whose map is always copied
+   * @param control the run's control: once it is stopped, every tick's map is copied
    */
-  LiveFeed(String runId, long lastTick) {
+  LiveFeed(String runId, long lastTick, RunControl control) {
     this.runId = runId;
     this.lastTick = lastTick;
+    this.control = control;
   }
 
   String runId() {
@@ -128,7 +132,11 @@ final class LiveFeed implements TickListener {
       decisions.addLast(DecisionView.of(record));
     }
     long now = System.nanoTime();
-    if (map == null || now - mapCopiedAt >= MAP_PERIOD_NANOS || record.tick() >= lastTick) {
+    // The last tick's map always: the run's end shows as it was, stopped or not.
+    if (map == null
+        || now - mapCopiedAt >= MAP_PERIOD_NANOS
+        || record.tick() >= lastTick
+        || control.isStopped()) {
       mapCopiedAt = now;
       map = MapView.of(runId, record.tick(), world);
     }

@@ -45,6 +45,7 @@ final class LiveHub implements AutoCloseable {
   private long lastMapTick = -1;
   private int lastFrame = -1;
   private long lastCameraAt;
+  private boolean cameraSent;
 
   /**
    * @param feed the live run's feed, if a run is live
@@ -60,7 +61,6 @@ final class LiveHub implements AutoCloseable {
   /** A new client: it gets the hello, then the newest map, camera frame and state at once. */
   Mailbox connect(String id, Mailbox.Channel channel) {
     Mailbox box = new Mailbox(channel);
-    clients.put(id, box);
     box.offer("hello", write(hello.get()));
     feed.get()
         .ifPresent(
@@ -69,6 +69,8 @@ final class LiveHub implements AutoCloseable {
               f.camera().ifPresent(c -> box.offer("camera", write(c)));
               f.state().ifPresent(s -> box.offer("state", write(s)));
             });
+    // Only now does the pump see it: the hello goes first.
+    clients.put(id, box);
     return box;
   }
 
@@ -146,11 +148,12 @@ final class LiveHub implements AutoCloseable {
       lastMapTick = map.get().tick();
       publish("map", map.get());
     }
-    if (f.frameId() != lastFrame && now - lastCameraAt >= CAMERA_PERIOD_NANOS) {
+    if (f.frameId() != lastFrame && (!cameraSent || now - lastCameraAt >= CAMERA_PERIOD_NANOS)) {
       Optional<LiveFeed.CameraView> camera = f.camera();
       if (camera.isPresent()) {
         lastFrame = camera.get().frameId();
         lastCameraAt = now;
+        cameraSent = true;
         publish("camera", camera.get());
       }
     }
@@ -170,6 +173,14 @@ final class LiveHub implements AutoCloseable {
    */
   void drain(long millis) throws InterruptedException {
     long deadline = System.nanoTime() + millis * 1_000_000L;
+    try {
+      // One more round first, so what the run did last is on its way.
+      pump.submit(this::pumpSafely).get(millis, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.ExecutionException
+        | java.util.concurrent.TimeoutException
+        | java.util.concurrent.RejectedExecutionException e) {
+      // The pump is gone or slow; what is in the mailboxes still goes.
+    }
     while (System.nanoTime() < deadline
         && clients.values().stream().anyMatch(box -> !box.isClosed() && !box.isIdle())) {
       Thread.sleep(10);

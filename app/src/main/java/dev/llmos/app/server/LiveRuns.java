@@ -48,7 +48,8 @@ final class LiveRuns implements AutoCloseable {
       this.run = run;
       this.control = new RunControl(run.speed());
       this.feed =
-          new LiveFeed(run.runId(), Math.max(0, (long) Math.ceil(run.durationS() / 0.1) - 1));
+          new LiveFeed(
+              run.runId(), Math.max(0, (long) Math.ceil(run.durationS() / 0.1) - 1), control);
     }
 
     String id() {
@@ -83,7 +84,7 @@ final class LiveRuns implements AutoCloseable {
         state = "finished";
         outcome = failure != null ? "failed: " + describe(failure) : summary.outcome();
       } else {
-        state = control.isPaused() ? "paused" : "running";
+        state = control.isStopped() ? "stopping" : control.isPaused() ? "paused" : "running";
       }
       return new RunState(
           "run",
@@ -104,13 +105,18 @@ final class LiveRuns implements AutoCloseable {
       return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
-    /** Ends the run: its state says so and everyone is told before anyone waiting wakes. */
-    private void end(RunSummary result, Throwable failed, BiConsumer<Live, RunState> changed) {
-      summary = result;
-      failure = failed;
-      ended = true;
+    /**
+     * Ends the run: its state says so and everyone is told before anyone waiting wakes. Under the
+     * lock of {@code runs}, so that no older state of the run is published after its end.
+     */
+    private void end(RunSummary result, Throwable failed, LiveRuns runs) {
       try {
-        changed.accept(this, state());
+        synchronized (runs) {
+          summary = result;
+          failure = failed;
+          ended = true;
+          runs.changed.accept(this, state());
+        }
       } finally {
         if (failed == null) {
           done.complete(result);
@@ -171,12 +177,12 @@ final class LiveRuns implements AutoCloseable {
         runner.submit(
             () -> {
               try {
-                run.end(prepared.launch().run(run.control, run.feed), null, changed);
+                run.end(prepared.launch().run(run.control, run.feed), null, this);
               } catch (InterruptedException e) {
-                run.end(null, e, changed);
+                run.end(null, e, this);
                 Thread.currentThread().interrupt();
               } catch (Exception | Error e) {
-                run.end(null, e, changed);
+                run.end(null, e, this);
               }
             });
     return run;
@@ -219,7 +225,8 @@ final class LiveRuns implements AutoCloseable {
     return announce(run);
   }
 
-  private RunState announce(Live run) {
+  /** Publishes under the lock {@link Live#end} takes: a run's states go out in order. */
+  private synchronized RunState announce(Live run) {
     RunState state = run.state();
     changed.accept(run, state);
     return state;

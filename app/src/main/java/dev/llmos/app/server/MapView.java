@@ -49,13 +49,11 @@ record MapView(
     }
     List<PathPoint> path = world.path();
     List<List<Double>> trail = new ArrayList<>();
-    int step = Math.max(1, (path.size() + MAX_TRAIL - 1) / MAX_TRAIL);
-    for (int p = 0; p < path.size(); p += step) {
-      trail.add(List.of(path.get(p).pose().xM(), path.get(p).pose().yM()));
-    }
-    if (!path.isEmpty() && (path.size() - 1) % step != 0) {
-      PathPoint last = path.get(path.size() - 1);
-      trail.add(List.of(last.pose().xM(), last.pose().yM()));
+    // Evenly thinned to at most MAX_TRAIL points, the first and the last always among them.
+    int n = Math.min(path.size(), MAX_TRAIL);
+    for (int k = 0; k < n; k++) {
+      PathPoint p = path.get(n == 1 ? 0 : (int) ((long) k * (path.size() - 1) / (n - 1)));
+      trail.add(List.of(p.pose().xM(), p.pose().yM()));
     }
     return new MapView(
         "map",

@@ -58,7 +58,8 @@ final class Routes {
     this.version = version;
   }
 
-  void install(RoutesConfig r) {
+  void install(RoutesConfig r, String policy) {
+    r.before(ctx -> ctx.header("Content-Security-Policy", policy));
     r.before(this::guard);
     r.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
     r.exception(
@@ -150,6 +151,13 @@ final class Routes {
    * bodies for anything that changes state.
    */
   void guard(Context ctx) {
+    // A page of another site may open a WebSocket here (no CORS for those) or post a form: its
+    // Origin names that site, and only this dashboard's own origin is let in.
+    String origin = ctx.header("Origin");
+    if (origin != null && !sameOrigin(origin, ctx.host())) {
+      throw new ApiException(
+          403, "requests from pages of other sites (" + origin + ") are refused");
+    }
     if (options.token().isEmpty()) {
       String host = ctx.host();
       if (host == null || !localHost(host)) {
@@ -170,6 +178,12 @@ final class Routes {
       if (ctx.queryParam("token") != null) {
         ctx.header(
             "Set-Cookie", TOKEN_COOKIE + "=" + given + "; Path=/; HttpOnly; SameSite=Strict");
+        if (ctx.method().equals(HandlerType.GET) && ctx.path().equals("/")) {
+          // Kept in the cookie from now on; not in the address bar, the history or a bookmark.
+          ctx.header("Location", "/");
+          throw new io.javalin.http.RedirectResponse(
+              io.javalin.http.HttpStatus.FOUND, "the token is kept in a cookie");
+        }
       }
     }
     if (ctx.method().equals(HandlerType.POST)) {
@@ -178,6 +192,57 @@ final class Routes {
         throw new ApiException(
             415, "send the request body as JSON, with Content-Type: application/json");
       }
+    }
+  }
+
+  /**
+   * What the page may load and run: its own files only, the one inline script being the import map
+   * (allowed by its hash), images from itself and data URLs (camera frames). Markdown that slipped
+   * a script or a remote image through would not run or load.
+   */
+  static String contentSecurityPolicy() {
+    String html;
+    try (java.io.InputStream in =
+        Routes.class.getResourceAsStream(DashboardServer.WEB + "/index.html")) {
+      if (in == null) {
+        throw new IllegalStateException("the dashboard page is missing from the class path");
+      }
+      html = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    java.util.regex.Matcher importMap =
+        java.util.regex.Pattern.compile(
+                "<script type=\"importmap\">(.*?)</script>", java.util.regex.Pattern.DOTALL)
+            .matcher(html);
+    if (!importMap.find()) {
+      throw new IllegalStateException("the dashboard page has no import map");
+    }
+    String hash;
+    try {
+      hash =
+          java.util.Base64.getEncoder()
+              .encodeToString(
+                  MessageDigest.getInstance("SHA-256")
+                      .digest(importMap.group(1).getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    return "default-src 'self'; script-src 'self' 'sha256-"
+        + hash
+        + "'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self';"
+        + " object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+  }
+
+  private static boolean sameOrigin(String origin, String hostHeader) {
+    try {
+      java.net.URI uri = new java.net.URI(origin);
+      return hostHeader != null
+          && uri.getRawAuthority() != null
+          && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          && uri.getRawAuthority().equalsIgnoreCase(hostHeader);
+    } catch (java.net.URISyntaxException e) {
+      return false;
     }
   }
 

@@ -77,7 +77,8 @@ class DashboardApiTest {
 
         # Html demo
 
-        Some *notes* and <script>alert('owned')</script> inline.
+        Some *notes* and <script>alert('owned')</script> inline, and a
+        [link that would run](javascript:alert('owned')) if it were kept.
         """,
         StandardCharsets.UTF_8);
     server =
@@ -164,7 +165,61 @@ class DashboardApiTest {
     assertThat(agent.get("markdown").asText()).contains("<script>alert('owned')</script>");
     String html = agent.get("html").asText();
     assertThat(html).contains("<h1>Html demo</h1>", "<em>notes</em>", "&lt;script&gt;");
-    assertThat(html).doesNotContain("<script");
+    assertThat(html).doesNotContain("<script").doesNotContain("javascript:");
+    assertThat(html).contains("link that would run");
+  }
+
+  @Test
+  void thePageMayRunOnlyItsOwnScripts() throws Exception {
+    HttpResponse<String> page = get("/");
+    String policy = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+    assertThat(policy)
+        .contains("default-src 'self'", "script-src 'self' 'sha256-", "object-src 'none'")
+        .doesNotContain("unsafe-eval");
+    // The hash is that of the page's one inline script, its import map.
+    java.util.regex.Matcher map =
+        java.util.regex.Pattern.compile(
+                "<script type=\"importmap\">(.*?)</script>", java.util.regex.Pattern.DOTALL)
+            .matcher(page.body());
+    assertThat(map.find()).isTrue();
+    String hash =
+        java.util.Base64.getEncoder()
+            .encodeToString(
+                java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(map.group(1).getBytes(StandardCharsets.UTF_8)));
+    assertThat(policy).contains("'sha256-" + hash + "'");
+  }
+
+  @Test
+  void pagesOfOtherSitesAreRefused() throws Exception {
+    assertError(
+        request(base + "/api/status", b -> b.header("Origin", "http://evil.example")),
+        403,
+        "evil.example");
+    assertError(
+        request(
+            base + "/api/runs",
+            b ->
+                b.header("Origin", "http://localhost:1" + server.port())
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}"))),
+        403,
+        "other sites");
+    assertThat(request(base + "/api/status", b -> b.header("Origin", base)).statusCode())
+        .isEqualTo(200);
+    // A WebSocket is what another site's page could open: refused at the handshake.
+    assertThatThrownBy(
+            () ->
+                HttpClient.newHttpClient()
+                    .newWebSocketBuilder()
+                    .header("Origin", "http://evil.example")
+                    .buildAsync(wsUri(""), new WebSocket.Listener() {})
+                    .join())
+        .isInstanceOf(CompletionException.class)
+        .cause()
+        .isInstanceOfSatisfying(
+            WebSocketHandshakeException.class,
+            e -> assertThat(e.getResponse().statusCode()).isEqualTo(403));
   }
 
   @Test
@@ -353,6 +408,9 @@ class DashboardApiTest {
     assertThat(resumed.get("state").asText()).isEqualTo("running");
     awaitValue(() -> liveTick(), t -> t > t2 + 3, "ticks after resuming");
 
+    // Stopped while paused, a run ends where it stands: no tick after the pause.
+    // (Checked at the end; first the speed.)
+
     // Speed.
     assertError(send("POST", "/api/runs/" + id + "/speed", "{\"speed\":2}", null), 415, "JSON");
     assertError(post("/api/runs/" + id + "/speed", "{\"speed\":-2}"), 400, "\"speed\"");
@@ -361,9 +419,14 @@ class DashboardApiTest {
     assertThat(faster.get("speed").asDouble()).isEqualTo(2.5);
     assertThat(json(get("/api/status")).get("live").get("speed").asDouble()).isEqualTo(2.5);
 
-    // Stop: it ends at its next tick, recorded, outcome stopped.
+    // Stop, while paused: it ends where it stands, recorded, outcome stopped.
+    assertThat(json(post("/api/runs/" + id + "/pause", "")).get("state").asText())
+        .isEqualTo("paused");
+    Thread.sleep(200);
+    long pausedAt = liveTick();
     HttpResponse<String> stop = post("/api/runs/" + id + "/stop", "");
     assertThat(stop.statusCode()).isEqualTo(200);
+    assertThat(json(stop).get("state").asText()).isIn("stopping", "finished");
     JsonNode finished =
         awaitValue(
             () -> json(get("/api/runs/" + id)),
@@ -372,7 +435,7 @@ class DashboardApiTest {
     assertThat(finished.get("live").get("outcome").asText()).isEqualTo("stopped");
     assertThat(finished.get("summary").get("outcome").asText()).isEqualTo("stopped");
     assertThat(finished.get("live").get("summary").get("outcome").asText()).isEqualTo("stopped");
-    assertThat(finished.get("ticks").asLong()).isGreaterThan(t2);
+    assertThat(finished.get("ticks").asLong()).isGreaterThan(t2).isEqualTo(pausedAt + 1);
     assertThat(json(get("/api/status")).get("live").isNull()).isTrue();
     assertThat(json(get("/api/robots"))).isEmpty();
 
@@ -607,7 +670,9 @@ class DashboardApiTest {
       assertThat(bearer.headers().firstValue("Set-Cookie")).isEmpty();
 
       HttpResponse<String> query = request(at + "/?token=" + TOKEN, b -> b);
-      assertThat(query.statusCode()).isEqualTo(200);
+      // Kept in a cookie, and out of the address bar.
+      assertThat(query.statusCode()).isEqualTo(302);
+      assertThat(query.headers().firstValue("Location")).contains("/");
       String cookie = query.headers().firstValue("Set-Cookie").orElseThrow();
       assertThat(cookie).startsWith("llmos_token=" + TOKEN + ";").contains("HttpOnly");
       assertThat(cookie).containsIgnoringCase("SameSite=Strict");

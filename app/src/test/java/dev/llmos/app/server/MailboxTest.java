@@ -59,8 +59,9 @@ class MailboxTest {
     }
   }
 
+  /** A state message as the hub makes it: for a client that skipped nothing. */
   private static String state(long tick) {
-    return "{\"type\":\"state\",\"tick\":" + tick + "}";
+    return "{\"type\":\"state\",\"tick\":" + tick + "," + Mailbox.NONE_DROPPED;
   }
 
   @Test

@@ -615,15 +615,16 @@ public final class AgentRunner {
           tick++;
           break;
         }
-        if (control.isStopped()) {
-          outcome = "stopped";
-          box.event(tick, "STOPPED", "stopped by a person after tick " + tick);
-          tick++;
-          break;
-        }
         if (linkLost || !pace.next()) {
           outcome = "aborted: the robot stopped answering";
           box.event(tick, "LINK_LOST", "the link closed or no telemetry came after tick " + tick);
+          tick++;
+          break;
+        }
+        // After the pace, which returns at once for a stopped run: no tick runs after a stop.
+        if (control.isStopped()) {
+          outcome = "stopped";
+          box.event(tick, "STOPPED", "stopped by a person after tick " + tick);
           tick++;
           break;
         }

@@ -1,5 +1,7 @@
 package dev.llmos.runtime.agent;
 
+import java.util.concurrent.TimeUnit;
+
 /**
  * A person's hold on a run while it goes: pause, resume, stop and the pace. Thread-safe; the runner
  * and its {@link Pace} read it each tick, a dashboard or a console writes it.
@@ -56,6 +58,19 @@ public final class RunControl {
   /** Times real time; 0 for as fast as the host goes. */
   public synchronized double speed() {
     return speed;
+  }
+
+  /**
+   * Waits until {@code deadlineNanos} ({@link System#nanoTime} time), or less: a pause, a stop or a
+   * new speed ends the wait early, so a slow pace never keeps a run from answering.
+   */
+  public synchronized void sleepUntil(long deadlineNanos) throws InterruptedException {
+    double asked = speed;
+    long left = deadlineNanos - System.nanoTime();
+    while (left > 0 && !paused && !stopped && speed == asked) {
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+      left = deadlineNanos - System.nanoTime();
+    }
   }
 
   /** Waits while the run is paused; returns at once when it is not (or has been stopped). */
