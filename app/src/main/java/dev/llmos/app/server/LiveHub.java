@@ -9,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -38,7 +37,6 @@ final class LiveHub implements AutoCloseable {
             t.setDaemon(true);
             return t;
           });
-  private final AtomicLong offered = new AtomicLong();
 
   private LiveFeed lastFeed;
   private long lastTick = -1;
@@ -82,11 +80,6 @@ final class LiveHub implements AutoCloseable {
     return clients.size();
   }
 
-  /** Messages offered so far, over all clients. */
-  long offered() {
-    return offered.get();
-  }
-
   /** Sends a message of {@code type} to every client, through their mailboxes. */
   void publish(String type, Object message) {
     if (clients.isEmpty()) {
@@ -95,7 +88,6 @@ final class LiveHub implements AutoCloseable {
     String text = write(message);
     for (Mailbox box : clients.values()) {
       box.offer(type, text);
-      offered.incrementAndGet();
     }
   }
 
