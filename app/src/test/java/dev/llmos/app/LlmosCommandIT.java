@@ -377,6 +377,69 @@ class LlmosCommandIT {
     }
   }
 
+  /** `llmos serve` prints its address, answers the API, and stops on a signal. */
+  @Test
+  void serveAnswersUntilItIsStopped() throws Exception {
+    assertThat(llmos("init").exitCode()).isZero();
+    Path out = dir.resolve("serve.txt");
+    Process serve =
+        launcher("serve", "--port", "0", "--no-browser")
+            .redirectOutput(out.toFile())
+            .redirectError(dir.resolve("serve-err.txt").toFile())
+            .start();
+    try {
+      String address = null;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (address == null && System.nanoTime() < deadline && serve.isAlive()) {
+        Thread.sleep(100);
+        for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
+          if (line.startsWith("dashboard: ")) {
+            address = line.substring("dashboard: ".length()).trim();
+          }
+        }
+      }
+      assertThat(address).as(Files.readString(out)).startsWith("http://127.0.0.1:");
+      var http = java.net.http.HttpClient.newHttpClient();
+      var status =
+          http.send(
+              java.net.http.HttpRequest.newBuilder(java.net.URI.create(address + "api/status"))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(status.statusCode()).isEqualTo(200);
+      assertThat(status.body()).contains("\"live\":null");
+      serve.destroy();
+      assertThat(serve.waitFor(30, TimeUnit.SECONDS)).as("serve stops on SIGTERM").isTrue();
+    } finally {
+      serve.destroyForcibly();
+    }
+  }
+
+  /** `llmos run --ui` shows the run on the dashboard and ends with it when there is no terminal. */
+  @Test
+  void aRunWithTheDashboardEndsByItselfInAScript() throws Exception {
+    assertThat(llmos("init").exitCode()).isZero();
+    Run run =
+        llmos(
+            "run",
+            "explorer",
+            "--arena",
+            "obstacles",
+            "--duration",
+            "5",
+            "--speed",
+            "0",
+            "--ui",
+            "--no-browser",
+            "--port",
+            "0",
+            "--headless");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .containsPattern("dashboard: http://127\\.0\\.0\\.1:\\d+/")
+        .contains(": completed", "50 ticks");
+    assertThat(run.out()).doesNotContain("stays up");
+  }
+
   /** The dashboard refuses to be reachable from other machines without an access token. */
   @Test
   void servingBeyondTheLoopbackNeedsAToken() throws Exception {
