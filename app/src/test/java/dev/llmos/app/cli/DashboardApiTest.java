@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmos.app.server.DashboardServer;
+import dev.llmos.app.server.LiveClient;
 import dev.llmos.kernel.workspace.Workspace;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,10 +28,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -522,7 +519,7 @@ class DashboardApiTest {
 
   @Test
   void theLiveSocketStreamsStateMapsAndRunChanges() throws Exception {
-    Client client = Client.connect(wsUri(""));
+    LiveClient client = LiveClient.connect(wsUri(""));
     try {
       JsonNode hello = client.await(0, type("hello"), WAIT);
       assertThat(client.messages().get(0).get("type").asText()).isEqualTo("hello");
@@ -591,7 +588,7 @@ class DashboardApiTest {
 
   @Test
   void anAgentWithATargetSendsCameraFrames() throws Exception {
-    Client client = Client.connect(wsUri(""));
+    LiveClient client = LiveClient.connect(wsUri(""));
     try {
       String id = start("object-seeker", "office", 4, 60);
       JsonNode camera = client.await(0, type("camera"), WAIT);
@@ -683,13 +680,13 @@ class DashboardApiTest {
 
       // A host check is not needed with a token, but the token is.
       URI live = URI.create("ws://127.0.0.1:" + secured.port() + "/api/live");
-      assertThatThrownBy(() -> Client.connect(live))
+      assertThatThrownBy(() -> LiveClient.connect(live))
           .isInstanceOf(CompletionException.class)
           .cause()
           .isInstanceOfSatisfying(
               WebSocketHandshakeException.class,
               e -> assertThat(e.getResponse().statusCode()).isEqualTo(401));
-      Client client = Client.connect(URI.create(live + "?token=" + TOKEN));
+      LiveClient client = LiveClient.connect(URI.create(live + "?token=" + TOKEN));
       try {
         assertThat(client.await(0, type("hello"), WAIT).get("version").asText()).isEqualTo(VERSION);
       } finally {
@@ -872,120 +869,5 @@ class DashboardApiTest {
         type("run").test(m)
             && m.get("id").asText().equals(id)
             && m.get("state").asText().equals(state);
-  }
-
-  /** A WebSocket client that takes every message as it comes and keeps them all. */
-  static final class Client implements WebSocket.Listener {
-    private final List<JsonNode> messages = new ArrayList<>();
-    private final StringBuilder partial = new StringBuilder();
-    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
-    private WebSocket socket;
-
-    static Client connect(URI uri) {
-      Client client = new Client();
-      try {
-        client.socket =
-            HttpClient.newHttpClient()
-                .newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(uri, client)
-                .get(20, TimeUnit.SECONDS);
-      } catch (java.util.concurrent.ExecutionException e) {
-        throw new CompletionException(e.getCause());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      } catch (java.util.concurrent.TimeoutException e) {
-        throw new IllegalStateException("no WebSocket to " + uri + " within 20 s", e);
-      }
-      return client;
-    }
-
-    @Override
-    public void onOpen(WebSocket webSocket) {
-      webSocket.request(1);
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      partial.append(data);
-      if (last) {
-        try {
-          JsonNode message = JSON.readTree(partial.toString());
-          synchronized (this) {
-            messages.add(message);
-          }
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-        partial.setLength(0);
-      }
-      webSocket.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-      closed.complete(statusCode);
-      return null;
-    }
-
-    @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-      closed.completeExceptionally(error);
-    }
-
-    synchronized int size() {
-      return messages.size();
-    }
-
-    synchronized List<JsonNode> messages() {
-      return List.copyOf(messages);
-    }
-
-    CompletableFuture<Integer> closed() {
-      return closed;
-    }
-
-    /** The first message from index {@code from} on that matches, waiting for it. */
-    JsonNode await(int from, Predicate<JsonNode> matches, Duration timeout)
-        throws InterruptedException {
-      long deadline = System.nanoTime() + timeout.toNanos();
-      int next = from;
-      while (true) {
-        List<JsonNode> now = messages();
-        for (; next < now.size(); next++) {
-          if (matches.test(now.get(next))) {
-            return now.get(next);
-          }
-        }
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError(
-              "no such message within "
-                  + timeout
-                  + "; got "
-                  + summary(now.subList(from, now.size())));
-        }
-        Thread.sleep(10);
-      }
-    }
-
-    private static String summary(List<JsonNode> messages) {
-      StringBuilder s = new StringBuilder();
-      for (JsonNode m : messages) {
-        s.append(m.get("type").asText());
-        if (m.has("state")) {
-          s.append('(').append(m.get("state").asText()).append(')');
-        }
-        s.append(' ');
-      }
-      return s.toString();
-    }
-
-    void abort() {
-      if (socket != null) {
-        socket.abort();
-      }
-    }
   }
 }

@@ -12,13 +12,10 @@ import dev.llmos.runtime.blackbox.TickRecord;
 import dev.llmos.runtime.world.GridGeometry;
 import dev.llmos.runtime.world.WorldModel;
 import dev.llmos.sim.arena.ArenaCatalog;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -110,66 +106,6 @@ class LiveServerTest {
     }
   }
 
-  /** Counts whole messages; asks for more only when told to. */
-  private static final class Listener implements WebSocket.Listener {
-    private final boolean keepReading;
-    private final StringBuilder partial = new StringBuilder();
-    private final List<JsonNode> states = new ArrayList<>();
-    final AtomicInteger messages = new AtomicInteger();
-    final CompletableFuture<Integer> closed = new CompletableFuture<>();
-
-    Listener(boolean keepReading) {
-      this.keepReading = keepReading;
-    }
-
-    @Override
-    public void onOpen(WebSocket webSocket) {
-      webSocket.request(1);
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      partial.append(data);
-      if (last) {
-        messages.incrementAndGet();
-        try {
-          JsonNode m = JSON.readTree(partial.toString());
-          if (m.get("type").asText().equals("state")) {
-            synchronized (this) {
-              states.add(m);
-            }
-          }
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-        partial.setLength(0);
-      }
-      if (keepReading) {
-        webSocket.request(1);
-      }
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-      closed.complete(statusCode);
-      return null;
-    }
-
-    @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-      closed.completeExceptionally(error);
-    }
-
-    synchronized int stateCount() {
-      return states.size();
-    }
-
-    synchronized List<JsonNode> states(int from) {
-      return List.copyOf(states.subList(from, states.size()));
-    }
-  }
-
   /**
    * A run is live before it has a recording (the real starter records from its run thread, once the
    * simulation is set up): it is listed and can be looked at all the same.
@@ -224,10 +160,8 @@ class LiveServerTest {
         DashboardServer.start(
             workspace, request -> synthetic.prepare(), DashboardServer.Options.local(0), "0.0.0")) {
       URI live = URI.create("ws://127.0.0.1:" + server.port() + "/api/live");
-      Listener slow = new Listener(false);
-      Listener normal = new Listener(true);
-      WebSocket slowSocket = connect(live, slow);
-      WebSocket normalSocket = connect(live, normal);
+      LiveClient slow = LiveClient.connect(live, false);
+      LiveClient normal = LiveClient.connect(live, true);
       try {
         await(() -> server.clients() == 2, Duration.ofSeconds(10), "two clients");
         CompletableFuture<RunSummary> done = server.startRun(synthetic.prepare());
@@ -235,7 +169,7 @@ class LiveServerTest {
         // The slow client's socket fills up; from then on its mailbox replaces messages.
         long startedAt = System.nanoTime();
         await(() -> server.droppedMessages() > 20, Duration.ofSeconds(8), "dropped messages");
-        assertThat(slow.messages.get()).as("the slow client took only what it asked").isEqualTo(1);
+        assertThat(slow.size()).as("the slow client took only what it asked").isEqualTo(1);
 
         // Meanwhile the normal client gets its state messages at full rate.
         int from = normal.stateCount();
@@ -266,7 +200,7 @@ class LiveServerTest {
         }
         // The run itself keeps its pace: about 100 ticks a second, 10 ms sleeps included.
         assertThat((synthetic.ticks.get() - ticksBefore) / seconds).isGreaterThan(40);
-        assertThat(slow.closed).as("the slow client is still connected").isNotDone();
+        assertThat(slow.closed()).as("the slow client is still connected").isNotDone();
         assertThat(server.clients()).isEqualTo(2);
 
         // A client that took nothing for 10 s is let go, the other stays.
@@ -274,7 +208,7 @@ class LiveServerTest {
             () -> server.clients() == 1,
             Duration.ofSeconds(10 + 10).minusNanos(System.nanoTime() - startedAt),
             "the stuck client to be let go");
-        assertThat(normal.closed).isNotDone();
+        assertThat(normal.closed()).isNotDone();
         int nowCount = normal.stateCount();
         await(
             () -> normal.stateCount() > nowCount + 5,
@@ -291,17 +225,10 @@ class LiveServerTest {
             .as("median time a tick spends in the dashboard's listener, ns")
             .isLessThan(1_000_000L);
       } finally {
-        slowSocket.abort();
-        normalSocket.abort();
+        slow.abort();
+        normal.abort();
       }
     }
-  }
-
-  private static WebSocket connect(URI uri, WebSocket.Listener listener) throws Exception {
-    return HttpClient.newHttpClient()
-        .newWebSocketBuilder()
-        .buildAsync(uri, listener)
-        .get(20, TimeUnit.SECONDS);
   }
 
   private static void await(BooleanSupplier condition, Duration timeout, String what)
