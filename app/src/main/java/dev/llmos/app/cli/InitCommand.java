@@ -14,8 +14,9 @@ import picocli.CommandLine.Spec;
     name = "init",
     mixinStandardHelpOptions = true,
     description = {
-      "Create a workspace: llmos.yaml, the team and user volumes (git repositories) and runs/.",
-      "Running it again on an existing workspace keeps everything and adds what is missing."
+      "Create a workspace: llmos.yaml, the team and user volumes (git repositories) and runs/,",
+      "and for Claude Code the /llmos command (.claude/commands/llmos.md), .mcp.json registering",
+      "`llmos mcp`, and CLAUDE.md. Running it again keeps everything and adds what is missing."
     })
 final class InitCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
@@ -44,7 +45,13 @@ final class InitCommand implements Callable<Integer> {
             + " agents and "
             + catalog.skills().size()
             + " skills available");
-    out.println("Next: `llmos agents list`, `llmos skills search \"avoid walls\"`.");
+    for (ClaudeCodeSetup.Outcome file :
+        ClaudeCodeSetup.write(ws.root(), ClaudeCodeSetup.launcher(System.getenv()))) {
+      out.println("  " + file.path() + ": " + file.what());
+    }
+    out.println(
+        "Next: `llmos agents list`, `llmos skills search \"avoid walls\"`, or open Claude Code"
+            + " here and type /llmos followed by what the robot should do.");
     return ExitCodes.OK;
   }
 }
