@@ -161,8 +161,6 @@ class McpServerIT {
     assertThat(r.get("writeAgent").get("data").get("volume").asText()).isEqualTo("user");
     assertThat(r.get("readAgent").get("data").get("volume").asText()).isEqualTo("user");
     assertThat(r.get("readAgent").get("data").get("text").asText()).contains("name: mcp-wanderer");
-    assertThat(Files.readString(workspace.resolve("volumes/user/agents/mcp-wanderer.md")))
-        .contains("You drive a small robot");
     assertErrorSays(r, "writeAgentAgain", "already exists", "user");
     assertErrorSays(r, "writeSystem", "volume", "system volume is read-only");
     assertThat(workspace.resolve("volumes/user/agents/mcp-system.md")).doesNotExist();
@@ -202,7 +200,10 @@ class McpServerIT {
         .contains("agent:mcp-wanderer");
     assertOk(r, "promote");
     assertThat(r.get("promote").get("data").get("to").asText()).isEqualTo("team");
-    assertThat(workspace.resolve("volumes/team/agents/mcp-wanderer.md")).exists();
+    // What write_agent committed, now moved up by the promotion.
+    assertThat(Files.readString(workspace.resolve("volumes/team/agents/mcp-wanderer.md")))
+        .contains("You drive a small robot");
+    assertThat(workspace.resolve("volumes/user/agents/mcp-wanderer.md")).doesNotExist();
     assertErrorSays(r, "promoteSystemItem", "refused");
     assertErrorSays(r, "createAgent", "agent composition is not available in this build");
 
