@@ -32,6 +32,7 @@ import picocli.CommandLine.Mixin;
       RunCommand.class,
       ReplayCommand.class,
       BenchCommand.class,
+      McpCommand.class,
     })
 public final class LlmosCommand {
   @Mixin private WorkspaceOptions workspace;
