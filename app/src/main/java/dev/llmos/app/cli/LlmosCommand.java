@@ -21,6 +21,7 @@ import picocli.CommandLine.Mixin;
       DemoCommand.class,
       ServeCommand.class,
       KernelCommand.class,
+      CreateCommand.class,
       AgentsCommand.class,
       SkillsCommand.class,
       UsageCommand.class,
