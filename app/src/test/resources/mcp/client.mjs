@@ -111,7 +111,8 @@ for (let seed = 1; seed <= 5; seed++) {
 out.candidates = await call("list_promotion_candidates", {});
 out.promote = await call("promote", { name: "mcp-wanderer", kind: "agent" });
 out.promoteSystemItem = await call("promote", { name: "explorer" });
-out.createAgent = await call("create_agent", { description: "Follows the left wall." });
+out.createAgent = await call("create_agent", { description: "avoid walls" });
+out.createUnsupported = await call("create_agent", { description: "make me a sandwich" });
 
 // Invalid arguments: each an error result naming the argument; the session goes on.
 out.missingRequired = await call("read_agent", {});

@@ -74,6 +74,8 @@ class LlmosCommandIT {
           {"bench", "link", "--help"},
           {"run", "--help"},
           {"serve", "--help"},
+          {"create", "--help"},
+          {"mcp", "--help"},
           {"bench", "dashboard", "--help"},
           {"replay", "--help"}
         }) {

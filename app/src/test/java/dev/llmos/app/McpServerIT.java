@@ -141,6 +141,13 @@ class McpServerIT {
             "read_run",
             "list_promotion_candidates",
             "promote");
+    // The /llmos command `llmos init` wrote allows exactly these tools, as Claude Code names them.
+    String command = Files.readString(workspace.resolve(".claude/commands/llmos.md"));
+    java.util.regex.Matcher allowed =
+        java.util.regex.Pattern.compile("(?m)^allowed-tools: (.*)$").matcher(command);
+    assertThat(allowed.find()).isTrue();
+    assertThat(allowed.group(1).split(",\\s*"))
+        .containsExactlyInAnyOrderElementsOf(names.stream().map(n -> "mcp__llmos__" + n).toList());
     for (JsonNode t : r.get("tools")) {
       if (t.get("name").asText().equals("write_agent")) {
         assertThat(t.get("required").toString()).isEqualTo("[\"text\"]");
@@ -205,7 +212,12 @@ class McpServerIT {
         .contains("You drive a small robot");
     assertThat(workspace.resolve("volumes/user/agents/mcp-wanderer.md")).doesNotExist();
     assertErrorSays(r, "promoteSystemItem", "refused");
-    assertErrorSays(r, "createAgent", "agent composition is not available in this build");
+    // create_agent: the offline composer writes a robot agent, or says what it can do.
+    assertOk(r, "createAgent");
+    assertThat(r.get("createAgent").get("data").get("name").asText()).isEqualTo("avoid-walls");
+    assertThat(Files.readString(workspace.resolve("volumes/user/agents/avoid-walls.md")))
+        .contains("goal: avoid_obstacles");
+    assertErrorSays(r, "createUnsupported", "ANTHROPIC_API_KEY");
 
     // Invalid arguments: error results naming the argument.
     assertErrorSays(r, "missingRequired", "missing required argument 'name'");

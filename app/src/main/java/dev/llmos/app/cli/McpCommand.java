@@ -51,7 +51,7 @@ final class McpCommand implements Callable<Integer> {
     // Anything printed by accident would corrupt the protocol; it goes to stderr instead.
     System.setOut(System.err);
     try {
-      new LlmosMcpServer(options::open, AgentCreator.unavailable(), McpCommand::simulate)
+      new LlmosMcpServer(options::open, AgentCreator.offline(), McpCommand::simulate)
           .serve(version, new FileInputStream(FileDescriptor.in), protocol);
     } finally {
       System.setOut(stdout);

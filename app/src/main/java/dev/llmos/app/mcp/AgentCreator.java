@@ -1,5 +1,8 @@
 package dev.llmos.app.mcp;
 
+import dev.llmos.kernel.catalog.Catalog;
+import dev.llmos.kernel.compose.AgentComposer;
+import dev.llmos.kernel.compose.Composition;
 import dev.llmos.kernel.document.MarkdownDocument;
 import dev.llmos.kernel.workspace.Workspace;
 import java.util.Optional;
@@ -19,10 +22,18 @@ public interface AgentCreator {
    */
   MarkdownDocument compose(Workspace workspace, String description, Optional<String> name);
 
-  /** A creator that refuses every call, for builds without a composer. */
-  static AgentCreator unavailable() {
+  /** The offline composer (the kernel's {@code AgentComposer}): deterministic, no model. */
+  static AgentCreator offline() {
     return (workspace, description, name) -> {
-      throw new IllegalStateException("agent composition is not available in this build");
+      Composition result =
+          new AgentComposer(
+                  Catalog.load(workspace.volumes(), workspace.kernel().settings()),
+                  workspace.kernel().settings())
+              .compose(description, name);
+      if (result instanceof Composition.Refused refused) {
+        throw new IllegalArgumentException(refused.message());
+      }
+      return ((Composition.Composed) result).document();
     };
   }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** create_agent with the refusing creator this build ships, and with a composer plugged in. */
+/** create_agent with the offline composer this build ships, and with another plugged in. */
 class CreateAgentToolTest {
   @TempDir Path dir;
   private Workspace workspace;
@@ -45,10 +45,18 @@ class CreateAgentToolTest {
   }
 
   @Test
-  void withoutAComposerItSaysSo() {
-    CallToolResult r = create(AgentCreator.unavailable(), Map.of("description", "Follows walls."));
-    assertThat(r.isError()).isTrue();
-    assertThat(text(r)).isEqualTo("agent composition is not available in this build");
+  void theOfflineComposerWritesARobotAgentOrSaysWhatItCanDo() throws Exception {
+    CallToolResult r = create(AgentCreator.offline(), Map.of("description", "avoid walls"));
+    assertThat(r.isError()).as(text(r)).isFalse();
+    String agent = Files.readString(dir.resolve("ws/volumes/user/agents/avoid-walls.md"));
+    assertThat(agent).contains("name: avoid-walls", "origin: created", "goal: avoid_obstacles");
+    assertThat(workspace.volume(VolumeKind.USER).history(1).get(0).message())
+        .contains("avoid-walls");
+
+    CallToolResult refused =
+        create(AgentCreator.offline(), Map.of("description", "make me a sandwich"));
+    assertThat(refused.isError()).isTrue();
+    assertThat(text(refused)).contains("ANTHROPIC_API_KEY");
   }
 
   @Test
