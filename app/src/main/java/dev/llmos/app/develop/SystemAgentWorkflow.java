@@ -1,0 +1,173 @@
+package dev.llmos.app.develop;
+
+import dev.llmos.kernel.catalog.AgentSpec;
+import dev.llmos.kernel.catalog.Catalog;
+import dev.llmos.kernel.config.OrchestrationPolicy;
+import dev.llmos.kernel.workspace.Workspace;
+import dev.llmos.llm.anthropic.AssistantReply;
+import dev.llmos.llm.anthropic.ContentBlock;
+import dev.llmos.llm.anthropic.ConversationTurn;
+import dev.llmos.llm.anthropic.DevelopmentModel;
+import dev.llmos.llm.anthropic.DevelopmentRequest;
+import dev.llmos.llm.anthropic.ToolDefinition;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The SystemAgent's tool-use loop on a development model: the shipped {@code system-agent}'s
+ * prompt, the person's request, and turn after turn the model's tool calls run through a {@link
+ * Toolbox} and their results sent back, until the model ends its turn or a kernel bound ({@code
+ * orchestration.max_iterations}, {@code orchestration.max_tool_calls}) is reached.
+ */
+public final class SystemAgentWorkflow {
+  /** The agent whose markdown body is the system prompt. */
+  public static final String SYSTEM_AGENT = "system-agent";
+
+  private SystemAgentWorkflow() {}
+
+  /** Runs a request with the workspace's own tools ({@link WorkspaceToolbox}). */
+  public static WorkflowOutcome run(
+      Workspace workspace, String description, DevelopmentModel model, PrintWriter progress) {
+    return run(workspace, description, model, new WorkspaceToolbox(workspace), progress);
+  }
+
+  /**
+   * Runs a request to the end or to a kernel bound. Reaching a bound is an outcome, not an error:
+   * what was written by then stays written.
+   *
+   * @param progress one line per model turn and per agent written
+   * @throws dev.llmos.llm.anthropic.DevelopmentModelException when the model cannot be asked
+   */
+  public static WorkflowOutcome run(
+      Workspace workspace,
+      String description,
+      DevelopmentModel model,
+      Toolbox toolbox,
+      PrintWriter progress) {
+    if (description == null || description.isBlank()) {
+      throw new IllegalArgumentException(
+          "say what the robot should do, e.g. \"patrol the room and avoid obstacles\"");
+    }
+    OrchestrationPolicy bounds = workspace.kernel().orchestration();
+    String system = systemPrompt(workspace, toolbox.tools(), bounds);
+    List<ConversationTurn> conversation = new ArrayList<>();
+    conversation.add(ConversationTurn.user(description.strip()));
+    List<WrittenAgent> written = new ArrayList<>();
+    int turns = 0;
+    int toolCalls = 0;
+    long inputTokens = 0;
+    long outputTokens = 0;
+    String lastText = "";
+    String stopReason = "";
+    while (true) {
+      if (turns >= bounds.maxIterations()) {
+        return new WorkflowOutcome(
+            WorkflowOutcome.Ending.ITERATION_BOUND,
+            lastText,
+            stopReason,
+            written,
+            turns,
+            toolCalls,
+            inputTokens,
+            outputTokens);
+      }
+      AssistantReply reply =
+          model.next(new DevelopmentRequest(system, conversation, toolbox.tools()));
+      turns++;
+      inputTokens += reply.inputTokens();
+      outputTokens += reply.outputTokens();
+      stopReason = reply.stopReason();
+      if (!reply.text().isBlank()) {
+        lastText = reply.text();
+      }
+      List<ContentBlock.ToolUse> uses = reply.toolUses();
+      progress.printf(
+          "turn %d/%d: %s%n",
+          turns,
+          bounds.maxIterations(),
+          uses.isEmpty()
+              ? stopReason
+              : uses.stream().map(ContentBlock.ToolUse::name).collect(Collectors.joining(", ")));
+      progress.flush();
+      if (!reply.content().isEmpty()) {
+        conversation.add(new ConversationTurn(ConversationTurn.Role.ASSISTANT, reply.content()));
+      }
+      if (!stopReason.equals(AssistantReply.TOOL_USE) || uses.isEmpty()) {
+        return new WorkflowOutcome(
+            WorkflowOutcome.Ending.FINISHED,
+            lastText,
+            stopReason,
+            written,
+            turns,
+            toolCalls,
+            inputTokens,
+            outputTokens);
+      }
+      List<ContentBlock> results = new ArrayList<>();
+      for (ContentBlock.ToolUse use : uses) {
+        if (toolCalls >= bounds.maxToolCalls()) {
+          return new WorkflowOutcome(
+              WorkflowOutcome.Ending.TOOL_CALL_BOUND,
+              lastText,
+              stopReason,
+              written,
+              turns,
+              toolCalls,
+              inputTokens,
+              outputTokens);
+        }
+        toolCalls++;
+        ToolOutcome outcome = toolbox.call(use.name(), use.input());
+        results.add(new ContentBlock.ToolResult(use.id(), outcome.content(), outcome.isError()));
+        outcome
+            .written()
+            .ifPresent(
+                agent -> {
+                  written.add(agent);
+                  progress.println("  wrote " + agent);
+                  progress.flush();
+                });
+      }
+      conversation.add(new ConversationTurn(ConversationTurn.Role.USER, results));
+    }
+  }
+
+  /**
+   * The system-agent's body, then what this session offers: its tools (fewer than the agent's
+   * {@code tools:} list names: no simulation here) and the kernel's bounds.
+   */
+  static String systemPrompt(
+      Workspace workspace, List<ToolDefinition> tools, OrchestrationPolicy bounds) {
+    AgentSpec agent =
+        Catalog.load(workspace.volumes(), workspace.kernel().settings())
+            .agent(SYSTEM_AGENT)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "the "
+                            + SYSTEM_AGENT
+                            + " agent is missing from the workspace's volumes; it ships in"
+                            + " system:agents/"
+                            + SYSTEM_AGENT
+                            + ".md"));
+    return agent.document().body().strip()
+        + "\n\n## This session\n\n"
+        + "Tools available now: "
+        + tools.stream().map(ToolDefinition::name).collect(Collectors.joining(", "))
+        + ". Tools of your list that are not here (simulation, memory logging, delegation) are"
+        + " not available in this session: say so under Limits and Next steps.\n"
+        + "Bounds from the kernel: at most "
+        + bounds.maxIterations()
+        + " model turns and "
+        + bounds.maxToolCalls()
+        + " tool calls; a project has at least "
+        + bounds.minAgentsPerProject()
+        + " agents; copy an existing agent from a match of "
+        + bounds.copyMinScore()
+        + ", evolve from "
+        + bounds.evolveMinScore()
+        + ", create below.\n";
+  }
+}
