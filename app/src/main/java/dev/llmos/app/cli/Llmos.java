@@ -57,6 +57,12 @@ public final class Llmos {
         err.println("error: " + e.getMessage());
         return ExitCodes.NO_WORKSPACE;
       }
+      if (e instanceof dev.llmos.llm.anthropic.DevelopmentModelException model) {
+        err.println("error: " + e.getMessage());
+        return model.kind() == dev.llmos.llm.anthropic.DevelopmentModelException.Kind.NO_KEY
+            ? ExitCodes.FAILED
+            : ExitCodes.IO;
+      }
       if (e instanceof NotFoundException) {
         err.println("error: " + e.getMessage());
         return ExitCodes.NOT_FOUND;

@@ -60,7 +60,7 @@ final class McpCommand implements Callable<Integer> {
   }
 
   /** A simulated run as {@code llmos run} makes one: offline, at full speed, recorded. */
-  private static SimulationLauncher.Finished simulate(
+  static SimulationLauncher.Finished simulate(
       Workspace workspace, AgentSpec agent, Arena arena, long seed, double durationS)
       throws IOException, InterruptedException {
     String runId = RunCommand.runId(agent.name(), "-s" + seed);

@@ -27,12 +27,6 @@ public final class SystemAgentWorkflow {
 
   private SystemAgentWorkflow() {}
 
-  /** Runs a request with the workspace's own tools ({@link WorkspaceToolbox}). */
-  public static WorkflowOutcome run(
-      Workspace workspace, String description, DevelopmentModel model, PrintWriter progress) {
-    return run(workspace, description, model, new WorkspaceToolbox(workspace), progress);
-  }
-
   /**
    * Runs a request to the end or to a kernel bound. Reaching a bound is an outcome, not an error:
    * what was written by then stays written.

@@ -1,7 +1,7 @@
 /**
  * The SystemAgent workflow on a development model: {@link
- * dev.llmos.app.develop.SystemAgentWorkflow} runs the tool-use loop within the kernel's bounds,
- * {@link dev.llmos.app.develop.WorkspaceToolbox} gives the model the workspace's agents, skills and
- * memory and writes validated agents into the user volume.
+ * dev.llmos.app.develop.SystemAgentWorkflow} runs the tool-use loop within the kernel's bounds over
+ * a {@link dev.llmos.app.develop.Toolbox}: the MCP server's tools ({@code
+ * dev.llmos.app.mcp.McpToolbox}), so the model has what Claude Code has through {@code llmos mcp}.
  */
 package dev.llmos.app.develop;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmos.app.mcp.AgentCreator;
+import dev.llmos.app.mcp.McpToolbox;
 import dev.llmos.kernel.catalog.AgentKind;
 import dev.llmos.kernel.catalog.Catalog;
 import dev.llmos.kernel.volume.VolumeKind;
@@ -61,6 +63,16 @@ class SystemAgentWorkflowTest {
     return node;
   }
 
+  /** The MCP server's tools, with the offline composer; simulations are not asked for here. */
+  private McpToolbox toolbox() {
+    return new McpToolbox(
+        () -> workspace,
+        AgentCreator.offline(),
+        (ws, agent, arena, seed, durationS) -> {
+          throw new AssertionError("no simulation in these tests");
+        });
+  }
+
   private WorkflowOutcome run(MessagesStandIn standIn) {
     try (AnthropicDevelopmentModel model =
         new AnthropicDevelopmentModel(
@@ -73,6 +85,7 @@ class SystemAgentWorkflowTest {
           workspace,
           "roam around my desk without bumping into things",
           model,
+          toolbox(),
           new PrintWriter(progress));
     }
   }
@@ -91,7 +104,7 @@ class SystemAgentWorkflowTest {
                     .toolUse(
                         "t3",
                         "write_agent",
-                        input("content", roamer(), "why", "Add desk-roamer for desk roaming"))
+                        input("text", roamer(), "message", "Add desk-roamer for desk roaming"))
                     .stop("tool_use"),
                 MessagesStandIn.reply().text("Built: desk-roamer.").stop("end_turn")))) {
       WorkflowOutcome outcome = run(standIn);
@@ -128,8 +141,10 @@ class SystemAgentWorkflowTest {
 
       JsonNode writeResult = calls.get(2).lastToolResults().get(0);
       assertThat(writeResult.path("is_error").asBoolean()).isFalse();
-      assertThat(writeResult.path("content").asText())
-          .isEqualTo("written and committed: user:agents/desk-roamer.md");
+      JsonNode written = JSON.readTree(writeResult.path("content").asText());
+      assertThat(written.path("name").asText()).isEqualTo("desk-roamer");
+      assertThat(written.path("volume").asText()).isEqualTo("user");
+      assertThat(written.path("committed").asBoolean()).isTrue();
 
       Path file =
           Workspace.volumeRoot(workspace.root(), VolumeKind.USER).resolve("agents/desk-roamer.md");
@@ -151,10 +166,10 @@ class SystemAgentWorkflowTest {
         MessagesStandIn.start(
             List.of(
                 MessagesStandIn.reply()
-                    .toolUse("w1", "write_agent", input("content", broken))
+                    .toolUse("w1", "write_agent", input("text", broken))
                     .stop("tool_use"),
                 MessagesStandIn.reply()
-                    .toolUse("w2", "write_agent", input("content", roamer()))
+                    .toolUse("w2", "write_agent", input("text", roamer()))
                     .stop("tool_use"),
                 MessagesStandIn.reply().text("Fixed and built.").stop("end_turn")))) {
       WorkflowOutcome outcome = run(standIn);
@@ -163,8 +178,7 @@ class SystemAgentWorkflowTest {
       assertThat(refused.path("tool_use_id").asText()).isEqualTo("w1");
       assertThat(refused.path("is_error").asBoolean()).isTrue();
       // Line 4, column 7 of the file: the value of kind.
-      assertThat(refused.path("content").asText())
-          .contains("not valid", "user:agents/desk-roamer.md:4:7", "kind");
+      assertThat(refused.path("content").asText()).contains("invalid document", ":4:7", "kind");
       // The model sees its own failed call before the result.
       JsonNode messages = standIn.calls().get(1).body().path("messages");
       assertThat(messages.path(1).path("content").path(0).path("id").asText()).isEqualTo("w1");
@@ -241,14 +255,14 @@ class SystemAgentWorkflowTest {
         MessagesStandIn.start(
             List.of(
                 MessagesStandIn.reply()
-                    .toolUse("s1", "write_agent", input("content", roamer(), "volume", "system"))
+                    .toolUse("s1", "write_agent", input("text", roamer(), "volume", "system"))
                     .stop("tool_use"),
                 MessagesStandIn.reply().text("Could not write.").stop("end_turn")))) {
       WorkflowOutcome outcome = run(standIn);
 
       JsonNode refused = standIn.calls().get(1).lastToolResults().get(0);
       assertThat(refused.path("is_error").asBoolean()).isTrue();
-      assertThat(refused.path("content").asText()).contains("system volume", "never written");
+      assertThat(refused.path("content").asText()).contains("system volume is read-only");
       assertThat(outcome.written()).isEmpty();
       assertThat(
               Catalog.load(workspace.volumes(), workspace.kernel().settings()).agent("desk-roamer"))
@@ -258,16 +272,23 @@ class SystemAgentWorkflowTest {
 
   @Test
   void unknownToolsAndBadInputAreErrorsTheModelCanRead() {
-    WorkspaceToolbox toolbox = new WorkspaceToolbox(workspace);
+    McpToolbox toolbox = toolbox();
     ToolOutcome unknown = toolbox.call("run_simulation", JSON.createObjectNode());
     assertThat(unknown.isError()).isTrue();
-    assertThat(unknown.content()).contains("no tool 'run_simulation'", "write_agent");
+    assertThat(unknown.content()).contains("no tool named 'run_simulation'", "write_agent");
     ToolOutcome missing = toolbox.call("read_agent", JSON.createObjectNode());
     assertThat(missing.isError()).isTrue();
     assertThat(missing.content()).contains("'name'");
     assertThat(
             StreamSupport.stream(
-                    toolbox.tools().get(1).inputSchema().path("required").spliterator(), false)
+                    toolbox.tools().stream()
+                        .filter(t -> t.name().equals("read_agent"))
+                        .findFirst()
+                        .orElseThrow()
+                        .inputSchema()
+                        .path("required")
+                        .spliterator(),
+                    false)
                 .map(JsonNode::asText))
         .containsExactly("name");
   }
