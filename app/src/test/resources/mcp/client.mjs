@@ -86,7 +86,7 @@ out.writeSkill = await call("write_skill", { text: skill, volume: "team" });
 out.readSkill = await call("read_skill", { name: "mcp-tidying" });
 out.searchSkills = await call("search_skills", { query: "don't bump into things" });
 
-out.runAgent = await call("run_agent", {
+out.runAgent = await call("run_simulation", {
   agent: "explorer",
   arena: "office",
   duration_s: 20,
@@ -96,11 +96,20 @@ out.readRun = out.runAgent.isError
   ? null
   : await call("read_run", { run_id: out.runAgent.data.run_id, excerpt: 3 });
 out.queryMemory = await call("query_memory", { query: "explorer office", limit: 5 });
+out.logMemory = await call("log_memory", {
+  agent: "system-agent",
+  goal: "map the office for the tests",
+  outcome: "explorer mapped it in one run",
+  success: 1,
+  notes: "Lesson: twenty seconds is enough for a first look.",
+});
+out.recall = await call("query_memory", { query: "map the office for the tests", limit: 3 });
+out.logMemoryBad = await call("log_memory", { agent: "system-agent", goal: "x", outcome: "y", success: 2 });
 
 // Five successful uses qualify a user agent for the team volume (kernel evolution-rules).
 out.uses = [];
 for (let seed = 1; seed <= 5; seed++) {
-  const r = await call("run_agent", {
+  const r = await call("run_simulation", {
     agent: "mcp-wanderer",
     arena: "empty-room",
     duration_s: 5,
@@ -116,12 +125,12 @@ out.createUnsupported = await call("create_agent", { description: "make me a san
 
 // Invalid arguments: each an error result naming the argument; the session goes on.
 out.missingRequired = await call("read_agent", {});
-out.wrongType = await call("run_agent", { agent: "explorer", duration_s: "long" });
-out.outOfRange = await call("run_agent", { agent: "explorer", duration_s: 601 });
+out.wrongType = await call("run_simulation", { agent: "explorer", duration_s: "long" });
+out.outOfRange = await call("run_simulation", { agent: "explorer", duration_s: 601 });
 out.unknownArgument = await call("list_agents", { verbose: true });
 out.pathAsName = await call("read_agent", { name: "../../etc/passwd" });
 out.runIdAsPath = await call("read_run", { run_id: "../runs" });
-out.notRobot = await call("run_agent", { agent: "planner" });
+out.notRobot = await call("run_simulation", { agent: "planner" });
 
 const resources = (await client.listResources()).resources;
 out.resources = resources.map((r) => ({ uri: r.uri, name: r.name, mimeType: r.mimeType }));

@@ -42,7 +42,7 @@ class CreateWithClaudeIT {
                     .toolUse("t1", "search_skills", JSON.createObjectNode().put("query", "roam"))
                     .stop("tool_use"),
                 MessagesStandIn.reply().toolUse("t2", "write_agent", write).stop("tool_use"),
-                MessagesStandIn.reply().toolUse("t3", "run_agent", run).stop("tool_use"),
+                MessagesStandIn.reply().toolUse("t3", "run_simulation", run).stop("tool_use"),
                 MessagesStandIn.reply().text("Built: desk-roamer.").stop("end_turn")))) {
       Process p = llmos(workspace, claude.baseUrl(), "create", "roam around my desk");
       String out = Files.readString(dir.resolve("out.txt"));

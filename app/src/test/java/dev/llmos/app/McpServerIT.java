@@ -136,8 +136,9 @@ class McpServerIT {
             "validate_skill",
             "search_skills",
             "query_memory",
+            "log_memory",
             "create_agent",
-            "run_agent",
+            "run_simulation",
             "read_run",
             "list_promotion_candidates",
             "promote");
@@ -197,6 +198,12 @@ class McpServerIT {
         .isEqualTo(ran.get("metrics").get("ticks").asLong());
     assertOk(r, "queryMemory");
     assertThat(r.get("queryMemory").get("data").get("results").toString()).contains("explorer");
+    // log_memory: one trace, committed, found again by a query; a success out of range refused.
+    assertOk(r, "logMemory");
+    assertThat(r.get("logMemory").get("data").get("committed").asBoolean()).isTrue();
+    assertThat(r.get("recall").get("data").get("results").toString())
+        .contains(r.get("logMemory").get("data").get("id").asText());
+    assertErrorSays(r, "logMemoryBad", "'success'");
 
     // Promotion: five good runs qualify the new agent for the team volume.
     for (JsonNode use : r.get("uses")) {

@@ -150,8 +150,8 @@ public final class SystemAgentWorkflow {
         + "\n\n## This session\n\n"
         + "Tools available now: "
         + tools.stream().map(ToolDefinition::name).collect(Collectors.joining(", "))
-        + ". Tools of your list that are not here (simulation, memory logging, delegation) are"
-        + " not available in this session: say so under Limits and Next steps.\n"
+        + ". A tool of your list that is not here is not available in this session: say so"
+        + " under Limits and Next steps.\n"
         + "Bounds from the kernel: at most "
         + bounds.maxIterations()
         + " model turns and "

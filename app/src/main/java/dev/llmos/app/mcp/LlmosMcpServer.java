@@ -87,7 +87,7 @@ public final class LlmosMcpServer {
             .instructions(
                 "LLMos: agents, skills, memory and kernel rules are markdown files in volumes"
                     + " (user > team > system). Validate before you write; robot agents run in"
-                    + " simulation with run_agent and are read back with read_run.")
+                    + " simulation with run_simulation and are read back with read_run.")
             .capabilities(
                 McpSchema.ServerCapabilities.builder().tools(false).resources(false, false).build())
             .tools(tools.stream().map(this::specification).toList())

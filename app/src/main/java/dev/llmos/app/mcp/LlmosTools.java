@@ -12,6 +12,8 @@ import dev.llmos.kernel.document.MarkdownDocument;
 import dev.llmos.kernel.document.Problem;
 import dev.llmos.kernel.memory.MemoryHit;
 import dev.llmos.kernel.memory.MemoryStore;
+import dev.llmos.kernel.memory.NewTrace;
+import dev.llmos.kernel.memory.Trace;
 import dev.llmos.kernel.promotion.Candidates;
 import dev.llmos.kernel.promotion.Promoter;
 import dev.llmos.kernel.promotion.Promotion;
@@ -49,7 +51,9 @@ import java.util.function.Supplier;
  * kernel's naming rule, so no call reaches outside the workspace's volumes and runs.
  */
 public final class LlmosTools {
-  /** The longest run {@code run_agent} starts, in robot seconds: a call should end in a minute. */
+  /**
+   * The longest run {@code run_simulation} starts, in robot seconds: a call should end in a minute.
+   */
   static final double MAX_RUN_S = 600;
 
   static final int MAX_EXCERPT = 50;
@@ -157,6 +161,19 @@ public final class LlmosTools {
                     .optional()),
             args -> queryMemory(args.string("query"), args.optionalInteger("limit"))),
         new Tool(
+            "log_memory",
+            "Remember a piece of work as a short-term trace in the user volume (one commit): what"
+                + " was asked, what happened and how well it went; consolidation turns repeated"
+                + " traces into learnings.",
+            List.of(
+                Param.string("agent", "The agent that did the work, e.g. system-agent."),
+                Param.string("goal", "What was asked, in one line."),
+                Param.string("outcome", "What happened."),
+                Param.number("success", "How well it went: 0 failed, 1 fully succeeded.", 0, 1),
+                Param.string("notes", "Free markdown notes: decisions, the lesson if any.")
+                    .optional()),
+            args -> logMemory(args)),
+        new Tool(
             "create_agent",
             "Compose a new agent from a description, validate it and add it to the user or team"
                 + " volume as one git commit.",
@@ -167,7 +184,7 @@ public final class LlmosTools {
                 volume),
             args -> createAgent(args)),
         new Tool(
-            "run_agent",
+            "run_simulation",
             "Run a robot agent on a simulated robot at full speed, recorded under runs/ and in"
                 + " memory and usage; returns the run id and its metrics.",
             List.of(
@@ -183,7 +200,7 @@ public final class LlmosTools {
             "A recorded run's header and metrics, and an excerpt of its trace: the first and last"
                 + " decisions and events.",
             List.of(
-                Param.string("run_id", "The run's id, as run_agent returned it."),
+                Param.string("run_id", "The run's id, as run_simulation returned it."),
                 Param.integer(
                         "excerpt", "How many decisions and events from each end.", 1, MAX_EXCERPT)
                     .orElse(5L)),
@@ -419,6 +436,22 @@ public final class LlmosTools {
     return object("skills", skills);
   }
 
+  private Map<String, Object> logMemory(Arguments args) {
+    Trace trace =
+        new MemoryStore(workspace.get())
+            .log(
+                new NewTrace(
+                    name(args, "agent"),
+                    args.string("goal"),
+                    args.string("outcome"),
+                    args.number("success"),
+                    0,
+                    Optional.empty(),
+                    Optional.empty(),
+                    args.optionalString("notes").orElse("")));
+    return object("id", trace.id(), "path", trace.path(), "committed", true);
+  }
+
   private Map<String, Object> queryMemory(String query, Optional<Long> limit) {
     MemoryStore store = new MemoryStore(workspace.get());
     List<MemoryHit> hits =
@@ -499,7 +532,7 @@ public final class LlmosTools {
     Path runs = workspace.get().runsDirectory();
     Path dir = runs.resolve(runId);
     if (!Files.isRegularFile(dir.resolve(BlackBox.TRACE))) {
-      throw new ToolError("no run '" + runId + "' is recorded; run_agent returns a run id");
+      throw new ToolError("no run '" + runId + "' is recorded; run_simulation returns a run id");
     }
     RunRecording run = RunRecording.read(dir);
     Replay.Metrics m = Replay.of(run).metrics();

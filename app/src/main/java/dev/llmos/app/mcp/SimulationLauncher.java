@@ -6,7 +6,10 @@ import dev.llmos.runtime.blackbox.RunSummary;
 import dev.llmos.sim.arena.Arena;
 import java.io.IOException;
 
-/** Runs a robot agent on a simulated robot at full speed, recorded: what {@code run_agent} does. */
+/**
+ * Runs a robot agent on a simulated robot at full speed, recorded: what {@code run_simulation}
+ * does.
+ */
 @FunctionalInterface
 public interface SimulationLauncher {
   /**

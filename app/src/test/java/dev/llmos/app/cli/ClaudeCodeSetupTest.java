@@ -31,7 +31,7 @@ class ClaudeCodeSetupTest {
         .hasSizeGreaterThan(10)
         .allMatch(t -> t.startsWith("mcp__llmos__"))
         .contains(
-            "mcp__llmos__create_agent", "mcp__llmos__run_agent", "mcp__llmos__validate_agent");
+            "mcp__llmos__create_agent", "mcp__llmos__run_simulation", "mcp__llmos__validate_agent");
     // The SystemAgent workflow, step by step, with the person's words in it.
     assertThat(doc.body())
         .contains("$ARGUMENTS")

@@ -273,9 +273,10 @@ class SystemAgentWorkflowTest {
   @Test
   void unknownToolsAndBadInputAreErrorsTheModelCanRead() {
     McpToolbox toolbox = toolbox();
-    ToolOutcome unknown = toolbox.call("run_simulation", JSON.createObjectNode());
+    ToolOutcome unknown = toolbox.call("fly_drone", JSON.createObjectNode());
     assertThat(unknown.isError()).isTrue();
-    assertThat(unknown.content()).contains("no tool named 'run_simulation'", "write_agent");
+    assertThat(unknown.content())
+        .contains("no tool named 'fly_drone'", "write_agent", "run_simulation");
     ToolOutcome missing = toolbox.call("read_agent", JSON.createObjectNode());
     assertThat(missing.isError()).isTrue();
     assertThat(missing.content()).contains("'name'");
