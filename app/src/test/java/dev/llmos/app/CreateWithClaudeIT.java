@@ -35,6 +35,8 @@ class CreateWithClaudeIT {
             .put("agent", "desk-roamer")
             .put("arena", "obstacles")
             .put("duration_s", 10);
+    ObjectNode plan = JSON.createObjectNode().put("kind", "behaviour");
+    plan.putArray("agents").addObject().put("name", "desk-roamer").put("origin", "created");
     try (MessagesStandIn claude =
         MessagesStandIn.start(
             List.of(
@@ -43,11 +45,17 @@ class CreateWithClaudeIT {
                     .stop("tool_use"),
                 MessagesStandIn.reply().toolUse("t2", "write_agent", write).stop("tool_use"),
                 MessagesStandIn.reply().toolUse("t3", "run_simulation", run).stop("tool_use"),
+                MessagesStandIn.reply().toolUse("t4", "submit_plan", plan).stop("tool_use"),
                 MessagesStandIn.reply().text("Built: desk-roamer.").stop("end_turn")))) {
       Process p = llmos(workspace, claude.baseUrl(), "create", "roam around my desk");
       String out = Files.readString(dir.resolve("out.txt"));
       assertThat(p.exitValue()).as(out + Files.readString(dir.resolve("err.txt"))).isZero();
-      assertThat(out).contains("SystemAgent workflow", "Built: desk-roamer.", "finished");
+      assertThat(out)
+          .contains(
+              "SystemAgent workflow",
+              "Built: desk-roamer.",
+              "finished",
+              "plan accepted: behaviour of desk-roamer (created)");
       assertThat(workspace.resolve("volumes/user/agents/desk-roamer.md")).exists();
       // The run Claude asked for happened and its result went back to it.
       String runResult = claude.calls().get(3).lastToolResults().get(0).path("content").asText();

@@ -112,7 +112,8 @@ final class CreateCommand implements Callable<Integer> {
       out.println();
       out.println(outcome.finalText());
       out.println(outcome.summary());
-      return outcome.written().isEmpty() ? ExitCodes.FAILED : ExitCodes.OK;
+      // Done only with a plan the kernel's orchestration rules accept.
+      return outcome.plan().isPresent() ? ExitCodes.OK : ExitCodes.FAILED;
     }
   }
 }

@@ -13,6 +13,7 @@ import dev.llmos.llm.anthropic.ToolDefinition;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -45,7 +46,11 @@ public final class SystemAgentWorkflow {
           "say what the robot should do, e.g. \"patrol the room and avoid obstacles\"");
     }
     OrchestrationPolicy bounds = workspace.kernel().orchestration();
-    String system = systemPrompt(workspace, toolbox.tools(), bounds);
+    List<ToolDefinition> tools = new ArrayList<>(toolbox.tools());
+    tools.add(PlanCheck.definition(bounds));
+    String system = systemPrompt(workspace, tools, bounds);
+    Optional<Plan> plan = Optional.empty();
+    boolean reminded = false;
     List<ConversationTurn> conversation = new ArrayList<>();
     conversation.add(ConversationTurn.user(description.strip()));
     List<WrittenAgent> written = new ArrayList<>();
@@ -65,10 +70,10 @@ public final class SystemAgentWorkflow {
             turns,
             toolCalls,
             inputTokens,
-            outputTokens);
+            outputTokens,
+            plan);
       }
-      AssistantReply reply =
-          model.next(new DevelopmentRequest(system, conversation, toolbox.tools()));
+      AssistantReply reply = model.next(new DevelopmentRequest(system, conversation, tools));
       turns++;
       inputTokens += reply.inputTokens();
       outputTokens += reply.outputTokens();
@@ -88,6 +93,24 @@ public final class SystemAgentWorkflow {
       if (!reply.content().isEmpty()) {
         conversation.add(new ConversationTurn(ConversationTurn.Role.ASSISTANT, reply.content()));
       }
+      if ((!stopReason.equals(AssistantReply.TOOL_USE) || uses.isEmpty())
+          && plan.isEmpty()
+          && !reminded) {
+        // Done only with an accepted plan: the kernel's orchestration rules are checked there.
+        reminded = true;
+        conversation.add(
+            ConversationTurn.user(
+                "Before you finish: call "
+                    + PlanCheck.TOOL
+                    + " with the agents you deliver. A robot behaviour is one robot agent; a"
+                    + " project has at least "
+                    + bounds.minAgentsPerProject()
+                    + " agents, each created, copied, evolved or reused. The request is done when"
+                    + " the plan is accepted."));
+        progress.println("  reminded to submit a plan");
+        progress.flush();
+        continue;
+      }
       if (!stopReason.equals(AssistantReply.TOOL_USE) || uses.isEmpty()) {
         return new WorkflowOutcome(
             WorkflowOutcome.Ending.FINISHED,
@@ -97,7 +120,8 @@ public final class SystemAgentWorkflow {
             turns,
             toolCalls,
             inputTokens,
-            outputTokens);
+            outputTokens,
+            plan);
       }
       List<ContentBlock> results = new ArrayList<>();
       for (ContentBlock.ToolUse use : uses) {
@@ -110,9 +134,21 @@ public final class SystemAgentWorkflow {
               turns,
               toolCalls,
               inputTokens,
-              outputTokens);
+              outputTokens,
+              plan);
         }
         toolCalls++;
+        if (use.name().equals(PlanCheck.TOOL)) {
+          PlanCheck.Result checked = PlanCheck.check(use.input(), workspace, bounds);
+          if (checked.plan().isPresent()) {
+            plan = checked.plan();
+          }
+          results.add(
+              new ContentBlock.ToolResult(use.id(), checked.text(), checked.plan().isEmpty()));
+          progress.println("  " + checked.text().lines().findFirst().orElse(""));
+          progress.flush();
+          continue;
+        }
         ToolOutcome outcome = toolbox.call(use.name(), use.input());
         results.add(new ContentBlock.ToolResult(use.id(), outcome.content(), outcome.isError()));
         outcome

@@ -2,12 +2,14 @@ package dev.llmos.app.develop;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a SystemAgent run ended and what it did.
  *
  * @param finalText the model's last text: its report when it finished
  * @param stopReason the model's last stop reason
+ * @param plan the plan the workflow accepted ({@code submit_plan}), if one was
  */
 public record WorkflowOutcome(
     Ending ending,
@@ -17,7 +19,8 @@ public record WorkflowOutcome(
     int turns,
     int toolCalls,
     long inputTokens,
-    long outputTokens) {
+    long outputTokens,
+    Optional<Plan> plan) {
   /** Why the loop stopped. */
   public enum Ending {
     /** The model ended its turn without calling a tool. */
@@ -33,6 +36,7 @@ public record WorkflowOutcome(
     Objects.requireNonNull(finalText, "finalText");
     Objects.requireNonNull(stopReason, "stopReason");
     written = List.copyOf(written);
+    Objects.requireNonNull(plan, "plan");
   }
 
   /** One paragraph for the person: how it ended, what was written, what it cost. */
@@ -56,6 +60,8 @@ public record WorkflowOutcome(
     return how
         + "; "
         + agents
+        + "; "
+        + plan.map(p -> "plan accepted: " + p).orElse("no plan was accepted")
         + ". "
         + turns
         + " turns, "

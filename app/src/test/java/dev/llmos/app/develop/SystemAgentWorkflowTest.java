@@ -106,6 +106,9 @@ class SystemAgentWorkflowTest {
                         "write_agent",
                         input("text", roamer(), "message", "Add desk-roamer for desk roaming"))
                     .stop("tool_use"),
+                MessagesStandIn.reply()
+                    .toolUse("p1", "submit_plan", plan("behaviour", "desk-roamer", "created"))
+                    .stop("tool_use"),
                 MessagesStandIn.reply().text("Built: desk-roamer.").stop("end_turn")))) {
       WorkflowOutcome outcome = run(standIn);
 
@@ -113,21 +116,34 @@ class SystemAgentWorkflowTest {
       assertThat(outcome.finalText()).isEqualTo("Built: desk-roamer.");
       assertThat(outcome.written())
           .containsExactly(new WrittenAgent("desk-roamer", AgentKind.ROBOT, VolumeKind.USER));
-      assertThat(outcome.turns()).isEqualTo(3);
-      assertThat(outcome.toolCalls()).isEqualTo(3);
-      assertThat(outcome.inputTokens()).isEqualTo(300);
-      assertThat(outcome.outputTokens()).isEqualTo(60);
-      assertThat(outcome.summary()).contains("finished", "user:agents/desk-roamer.md (robot)");
+      assertThat(outcome.turns()).isEqualTo(4);
+      assertThat(outcome.toolCalls()).isEqualTo(4);
+      assertThat(outcome.inputTokens()).isEqualTo(400);
+      assertThat(outcome.outputTokens()).isEqualTo(80);
+      assertThat(outcome.summary())
+          .contains(
+              "finished",
+              "user:agents/desk-roamer.md (robot)",
+              "plan accepted: behaviour of desk-roamer (created)");
+      assertThat(outcome.plan()).isPresent();
 
       List<MessagesStandIn.Call> calls = standIn.calls();
-      assertThat(calls).hasSize(3);
+      assertThat(calls).hasSize(4);
+      assertThat(calls.get(3).lastToolResults().get(0).path("is_error").asBoolean()).isFalse();
       JsonNode first = calls.get(0).body();
       assertThat(first.path("system").asText())
           .contains("You are the SystemAgent of LLMos", "at most 12 model turns and 40 tool calls");
       assertThat(first.path("messages").path(0).path("content").path(0).path("text").asText())
           .isEqualTo("roam around my desk without bumping into things");
       assertThat(first.path("tools").findValuesAsText("name"))
-          .contains("list_agents", "read_agent", "search_skills", "validate_agent", "write_agent");
+          .contains(
+              "list_agents",
+              "read_agent",
+              "search_skills",
+              "validate_agent",
+              "write_agent",
+              "run_simulation",
+              "submit_plan");
 
       List<JsonNode> discovered = calls.get(1).lastToolResults();
       assertThat(discovered)
@@ -171,6 +187,9 @@ class SystemAgentWorkflowTest {
                 MessagesStandIn.reply()
                     .toolUse("w2", "write_agent", input("text", roamer()))
                     .stop("tool_use"),
+                MessagesStandIn.reply()
+                    .toolUse("p1", "submit_plan", plan("behaviour", "desk-roamer", "created"))
+                    .stop("tool_use"),
                 MessagesStandIn.reply().text("Fixed and built.").stop("end_turn")))) {
       WorkflowOutcome outcome = run(standIn);
 
@@ -202,6 +221,74 @@ class SystemAgentWorkflowTest {
     Files.createDirectories(override.getParent());
     Files.writeString(override, rules.replace(from, to));
     workspace = Workspace.open(workspace.root(), Optional.empty(), Clock.systemUTC());
+  }
+
+  /** A submit_plan input: the kind, then name and origin pairs. */
+  private static ObjectNode plan(String kind, String... nameOrigin) {
+    ObjectNode plan = JSON.createObjectNode().put("kind", kind);
+    var agents = plan.putArray("agents");
+    for (int i = 0; i < nameOrigin.length; i += 2) {
+      agents.addObject().put("name", nameOrigin[i]).put("origin", nameOrigin[i + 1]);
+    }
+    return plan;
+  }
+
+  @Test
+  void aProjectNeedsTheKernelsMinimumOfAgentsEachAsItsFileSays() throws IOException {
+    try (MessagesStandIn standIn =
+        MessagesStandIn.start(
+            List.of(
+                MessagesStandIn.reply()
+                    .toolUse("w1", "write_agent", input("text", roamer()))
+                    .stop("tool_use"),
+                MessagesStandIn.reply()
+                    .toolUse(
+                        "p1",
+                        "submit_plan",
+                        plan("project", "desk-roamer", "created", "safety-reviewer", "reused"))
+                    .stop("tool_use"),
+                MessagesStandIn.reply()
+                    .toolUse(
+                        "p2",
+                        "submit_plan",
+                        plan(
+                            "project",
+                            "desk-roamer",
+                            "copied",
+                            "safety-reviewer",
+                            "reused",
+                            "no-such-agent",
+                            "created"))
+                    .stop("tool_use"),
+                MessagesStandIn.reply()
+                    .toolUse(
+                        "p3",
+                        "submit_plan",
+                        plan(
+                            "project",
+                            "desk-roamer",
+                            "created",
+                            "safety-reviewer",
+                            "reused",
+                            "memory-analyst",
+                            "reused"))
+                    .stop("tool_use"),
+                MessagesStandIn.reply().text("Built a project of three.").stop("end_turn")))) {
+      WorkflowOutcome outcome = run(standIn);
+
+      String tooFew = standIn.calls().get(2).lastToolResults().get(0).path("content").asText();
+      assertThat(tooFew)
+          .contains("plan refused", "at least 3 agents (orchestration.min_agents_per_project)");
+      String wrong = standIn.calls().get(3).lastToolResults().get(0).path("content").asText();
+      assertThat(wrong)
+          .contains(
+              "'desk-roamer' says origin: created in its file, not copied",
+              "'no-such-agent' is not in the volumes");
+      JsonNode accepted = standIn.calls().get(4).lastToolResults().get(0);
+      assertThat(accepted.path("is_error").asBoolean()).isFalse();
+      assertThat(outcome.plan().orElseThrow().agents()).hasSize(3);
+      assertThat(outcome.summary()).contains("plan accepted: project of desk-roamer (created)");
+    }
   }
 
   private static Answer listAgentsTurn(String... ids) {
@@ -257,8 +344,15 @@ class SystemAgentWorkflowTest {
                 MessagesStandIn.reply()
                     .toolUse("s1", "write_agent", input("text", roamer(), "volume", "system"))
                     .stop("tool_use"),
-                MessagesStandIn.reply().text("Could not write.").stop("end_turn")))) {
+                MessagesStandIn.reply().text("Could not write.").stop("end_turn"),
+                MessagesStandIn.reply().text("Still nothing to deliver.").stop("end_turn")))) {
       WorkflowOutcome outcome = run(standIn);
+
+      // Ending without a plan earns one reminder; ending again finishes with none accepted.
+      JsonNode reminder = standIn.calls().get(2).body().path("messages");
+      assertThat(reminder.get(reminder.size() - 1).toString()).contains("submit_plan");
+      assertThat(outcome.plan()).isEmpty();
+      assertThat(outcome.summary()).contains("no plan was accepted");
 
       JsonNode refused = standIn.calls().get(1).lastToolResults().get(0);
       assertThat(refused.path("is_error").asBoolean()).isTrue();
