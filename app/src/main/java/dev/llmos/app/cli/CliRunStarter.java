@@ -9,7 +9,6 @@ import dev.llmos.runtime.agent.RunMemory;
 import dev.llmos.runtime.blackbox.RunSummary;
 import dev.llmos.sim.arena.Arena;
 import dev.llmos.sim.arena.ArenaCatalog;
-import java.nio.file.Files;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 
@@ -43,7 +42,8 @@ final class CliRunStarter implements RunStarter {
               + ArenaCatalog.PACKAGED);
     }
     Arena arena = ArenaCatalog.loadPackaged(request.arena());
-    String runId = uniqueRunId(agent.name(), request.seed());
+    String runId =
+        RunCommand.uniqueRunId(workspace.runsDirectory(), agent.name(), "-s" + request.seed());
     return new Prepared(
         runId,
         agent.name(),
@@ -72,15 +72,5 @@ final class CliRunStarter implements RunStarter {
   /** Where the runs it starts are recorded. */
   java.nio.file.Path runsDirectory() {
     return workspace.runsDirectory();
-  }
-
-  /** Two runs started within one second would share an id; the second gets a suffix. */
-  private String uniqueRunId(String agent, long seed) {
-    String base = RunCommand.runId(agent, "-s" + seed);
-    String id = base;
-    for (int n = 2; Files.exists(workspace.runsDirectory().resolve(id)); n++) {
-      id = base + "-" + n;
-    }
-    return id;
   }
 }

@@ -63,7 +63,7 @@ final class McpCommand implements Callable<Integer> {
   static SimulationLauncher.Finished simulate(
       Workspace workspace, AgentSpec agent, Arena arena, long seed, double durationS)
       throws IOException, InterruptedException {
-    String runId = RunCommand.runId(agent.name(), "-s" + seed);
+    String runId = RunCommand.uniqueRunId(workspace.runsDirectory(), agent.name(), "-s" + seed);
     return new SimulationLauncher.Finished(
         runId,
         SimulatedRun.run(

@@ -234,6 +234,19 @@ final class RunCommand implements Callable<Integer> {
         + suffix;
   }
 
+  /**
+   * A run id that no run in {@code runs} has yet: two runs started within one second (from the
+   * dashboard, or by a model over MCP) get a suffix rather than a storage error.
+   */
+  static String uniqueRunId(Path runs, String agentName, String suffix) {
+    String base = runId(agentName, suffix);
+    String id = base;
+    for (int n = 2; java.nio.file.Files.exists(runs.resolve(id)); n++) {
+      id = base + "-" + n;
+    }
+    return id;
+  }
+
   /** The run's outcome and metrics, as `llmos run` and `llmos demo` print them. */
   static void print(PrintWriter out, String runId, RunSummary summary, Path dir) {
     out.printf("run %s: %s%n", runId, summary.outcome());

@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -46,7 +47,15 @@ public final class SystemAgentWorkflow {
           "say what the robot should do, e.g. \"patrol the room and avoid obstacles\"");
     }
     OrchestrationPolicy bounds = workspace.kernel().orchestration();
-    List<ToolDefinition> tools = new ArrayList<>(toolbox.tools());
+    // Only the tools the SystemAgent lists: unattended, it never promotes or writes skills.
+    Set<String> listed = Set.copyOf(systemAgent(workspace).tools());
+    List<ToolDefinition> tools = new ArrayList<>();
+    for (ToolDefinition t : toolbox.tools()) {
+      if (listed.contains(t.name())) {
+        tools.add(t);
+      }
+    }
+    Set<String> offered = tools.stream().map(ToolDefinition::name).collect(Collectors.toSet());
     tools.add(PlanCheck.definition(bounds));
     String system = systemPrompt(workspace, tools, bounds);
     Optional<Plan> plan = Optional.empty();
@@ -90,25 +99,44 @@ public final class SystemAgentWorkflow {
               ? stopReason
               : uses.stream().map(ContentBlock.ToolUse::name).collect(Collectors.joining(", ")));
       progress.flush();
-      if (!reply.content().isEmpty()) {
-        conversation.add(new ConversationTurn(ConversationTurn.Role.ASSISTANT, reply.content()));
-      }
-      if ((!stopReason.equals(AssistantReply.TOOL_USE) || uses.isEmpty())
-          && plan.isEmpty()
-          && !reminded) {
-        // Done only with an accepted plan: the kernel's orchestration rules are checked there.
-        reminded = true;
-        conversation.add(
-            ConversationTurn.user(
-                "Before you finish: call "
-                    + PlanCheck.TOOL
-                    + " with the agents you deliver. A robot behaviour is one robot agent; a"
-                    + " project has at least "
-                    + bounds.minAgentsPerProject()
-                    + " agents, each created, copied, evolved or reused. The request is done when"
-                    + " the plan is accepted."));
-        progress.println("  reminded to submit a plan");
-        progress.flush();
+      // Turns alternate, and an empty reply still takes its place (the API refuses empty text).
+      conversation.add(
+          new ConversationTurn(
+              ConversationTurn.Role.ASSISTANT,
+              reply.content().isEmpty()
+                  ? List.of(new ContentBlock.Text("(no reply)"))
+                  : reply.content()));
+      boolean ended = !stopReason.equals(AssistantReply.TOOL_USE) || uses.isEmpty();
+      boolean remind = ended && plan.isEmpty() && !reminded;
+      if (ended && (!uses.isEmpty() || remind)) {
+        List<ContentBlock> answer = new ArrayList<>();
+        // A reply cut short (max_tokens) may hold calls: every one is answered before anything
+        // else, as the API requires, and none of them is run.
+        for (ContentBlock.ToolUse use : uses) {
+          answer.add(
+              new ContentBlock.ToolResult(
+                  use.id(),
+                  "not run: the reply was cut off ("
+                      + stopReason
+                      + ") before the call was complete; send it again",
+                  true));
+        }
+        if (remind) {
+          // Done only with an accepted plan: the kernel's orchestration rules are checked there.
+          reminded = true;
+          answer.add(
+              new ContentBlock.Text(
+                  "Before you finish: call "
+                      + PlanCheck.TOOL
+                      + " with the agents you deliver. A robot behaviour is one robot agent; a"
+                      + " project has at least "
+                      + bounds.minAgentsPerProject()
+                      + " agents, each created, copied, evolved or reused. The request is done"
+                      + " when the plan is accepted."));
+          progress.println("  reminded to submit a plan");
+          progress.flush();
+        }
+        conversation.add(new ConversationTurn(ConversationTurn.Role.USER, answer));
         continue;
       }
       if (!stopReason.equals(AssistantReply.TOOL_USE) || uses.isEmpty()) {
@@ -149,7 +177,14 @@ public final class SystemAgentWorkflow {
           progress.flush();
           continue;
         }
-        ToolOutcome outcome = toolbox.call(use.name(), use.input());
+        ToolOutcome outcome =
+            offered.contains(use.name())
+                ? toolbox.call(use.name(), use.input())
+                : ToolOutcome.error(
+                    "'"
+                        + use.name()
+                        + "' is not a tool of this session; the tools are "
+                        + new java.util.TreeSet<>(offered));
         results.add(new ContentBlock.ToolResult(use.id(), outcome.content(), outcome.isError()));
         outcome
             .written()
@@ -166,22 +201,31 @@ public final class SystemAgentWorkflow {
 
   /**
    * The system-agent's body, then what this session offers: its tools (fewer than the agent's
-   * {@code tools:} list names: no simulation here) and the kernel's bounds.
+   * {@code tools:} list names, as the toolbox has them) and the kernel's bounds.
    */
   static String systemPrompt(
       Workspace workspace, List<ToolDefinition> tools, OrchestrationPolicy bounds) {
-    AgentSpec agent =
-        Catalog.load(workspace.volumes(), workspace.kernel().settings())
-            .agent(SYSTEM_AGENT)
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "the "
-                            + SYSTEM_AGENT
-                            + " agent is missing from the workspace's volumes; it ships in"
-                            + " system:agents/"
-                            + SYSTEM_AGENT
-                            + ".md"));
+    AgentSpec agent = systemAgent(workspace);
+    return prompt(agent, tools, bounds);
+  }
+
+  /** The SystemAgent as the volumes have it (a user or team copy wins over the shipped one). */
+  private static AgentSpec systemAgent(Workspace workspace) {
+    return Catalog.load(workspace.volumes(), workspace.kernel().settings())
+        .agent(SYSTEM_AGENT)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "the "
+                        + SYSTEM_AGENT
+                        + " agent is missing from the workspace's volumes; it ships in"
+                        + " system:agents/"
+                        + SYSTEM_AGENT
+                        + ".md"));
+  }
+
+  private static String prompt(
+      AgentSpec agent, List<ToolDefinition> tools, OrchestrationPolicy bounds) {
     return agent.document().body().strip()
         + "\n\n## This session\n\n"
         + "Tools available now: "

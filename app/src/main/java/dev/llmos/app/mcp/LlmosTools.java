@@ -204,7 +204,7 @@ public final class LlmosTools {
                 Param.integer(
                         "excerpt", "How many decisions and events from each end.", 1, MAX_EXCERPT)
                     .orElse(5L)),
-            args -> readRun(name(args, "run_id"), (int) args.integer("excerpt"))),
+            args -> readRun(runId(args), (int) args.integer("excerpt"))),
         new Tool(
             "list_promotion_candidates",
             "List the agents and skills whose use record qualifies them for promotion one volume"
@@ -225,6 +225,20 @@ public final class LlmosTools {
   }
 
   /** A name argument, refused unless the kernel's naming rule allows it. */
+  /** Run ids are made by LLMos (a time, the agent, the seed); anything else names no run. */
+  private static final java.util.regex.Pattern RUN_ID =
+      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,200}");
+
+  private static String runId(Arguments args) {
+    String value = args.string("run_id");
+    if (!RUN_ID.matcher(value).matches() || value.contains("..")) {
+      throw new ToolError(
+          "argument 'run_id': not a run id (letters, digits, '.', '_', '-'); run_simulation"
+              + " returns one");
+    }
+    return value;
+  }
+
   private static String name(Arguments args, String param) {
     String value = args.string(param);
     Names.problem(value)

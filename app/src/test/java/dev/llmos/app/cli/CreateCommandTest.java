@@ -13,6 +13,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The offline path of {@code llmos create}, run in-process: every call says {@code --offline}, so a
+ * machine with ANTHROPIC_API_KEY set never reaches the real API from these tests.
+ */
 class CreateCommandTest {
   @TempDir Path dir;
   private CliRunner llmos;
@@ -34,7 +38,7 @@ class CreateCommandTest {
   void writesTheAgentToTheUserVolumeInOneCommit() {
     assertThat(llmos.run("init").exitCode()).isZero();
     int before = userHistory().size();
-    var r = llmos.run("create", "avoid walls");
+    var r = llmos.run("create", "--offline", "avoid walls");
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.out())
         .contains(
@@ -52,7 +56,7 @@ class CreateCommandTest {
     var show = llmos.run("agents", "show", "avoid-walls");
     assertThat(show.exitCode()).as(show.toString()).isZero();
 
-    var again = llmos.run("create", "avoid walls");
+    var again = llmos.run("create", "--offline", "avoid walls");
     assertThat(again.exitCode()).as(again.toString()).isZero();
     assertThat(again.out()).contains("Created agent avoid-walls-2");
   }
@@ -61,7 +65,7 @@ class CreateCommandTest {
   void dryRunPrintsTheAgentAndWritesNothing() {
     llmos.run("init");
     int before = userHistory().size();
-    var r = llmos.run("create", "follow the black line", "--dry-run");
+    var r = llmos.run("create", "--offline", "follow the black line", "--dry-run");
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.out()).startsWith("---\nname: follow-black-line\n").contains("goal: follow_line");
     assertThat(ws.resolve("volumes/user/agents/follow-black-line.md")).doesNotExist();
@@ -71,10 +75,10 @@ class CreateCommandTest {
   @Test
   void theNameOptionNamesTheAgent() {
     llmos.run("init");
-    var r = llmos.run("create", "explore the room", "--name", "scout");
+    var r = llmos.run("create", "--offline", "explore the room", "--name", "scout");
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(ws.resolve("volumes/user/agents/scout.md")).isRegularFile();
-    var taken = llmos.run("create", "explore the room", "--name", "explorer");
+    var taken = llmos.run("create", "--offline", "explore the room", "--name", "explorer");
     assertThat(taken.exitCode()).isEqualTo(ExitCodes.FAILED);
     assertThat(taken.err()).contains("'explorer' already exists");
   }
@@ -83,7 +87,7 @@ class CreateCommandTest {
   void refusesWhatItCannotDoAndSaysHowToUseAModel() {
     llmos.run("init");
     int before = userHistory().size();
-    var r = llmos.run("create", "make me a sandwich");
+    var r = llmos.run("create", "--offline", "make me a sandwich");
     assertThat(r.exitCode()).isEqualTo(ExitCodes.FAILED);
     assertThat(r.err()).contains("follow a line on the floor", "ANTHROPIC_API_KEY", "/llmos");
     assertThat(userHistory()).hasSize(before);
@@ -91,7 +95,7 @@ class CreateCommandTest {
 
   @Test
   void needsAWorkspace() {
-    var r = llmos.run("create", "avoid walls");
+    var r = llmos.run("create", "--offline", "avoid walls");
     assertThat(r.exitCode()).isEqualTo(ExitCodes.NO_WORKSPACE);
     assertThat(r.err()).contains("llmos init");
   }

@@ -144,6 +144,9 @@ class SystemAgentWorkflowTest {
               "write_agent",
               "run_simulation",
               "submit_plan");
+      // Unattended, Claude gets the SystemAgent's own tools only: no promotion, no skill writes.
+      assertThat(first.path("tools").findValuesAsText("name"))
+          .doesNotContain("promote", "write_skill");
 
       List<JsonNode> discovered = calls.get(1).lastToolResults();
       assertThat(discovered)
@@ -288,6 +291,36 @@ class SystemAgentWorkflowTest {
       assertThat(accepted.path("is_error").asBoolean()).isFalse();
       assertThat(outcome.plan().orElseThrow().agents()).hasSize(3);
       assertThat(outcome.summary()).contains("plan accepted: project of desk-roamer (created)");
+    }
+  }
+
+  @Test
+  void aReplyCutOffWithACallInItHasTheCallAnsweredNotRun() throws IOException {
+    try (MessagesStandIn standIn =
+        MessagesStandIn.start(
+            List.of(
+                MessagesStandIn.reply()
+                    .toolUse("c1", "write_agent", input("text", roamer()))
+                    .stop("max_tokens"),
+                MessagesStandIn.reply()
+                    .toolUse("w1", "write_agent", input("text", roamer()))
+                    .stop("tool_use"),
+                MessagesStandIn.reply()
+                    .toolUse("p1", "submit_plan", plan("behaviour", "desk-roamer", "created"))
+                    .stop("tool_use"),
+                MessagesStandIn.reply().text("Built.").stop("end_turn")))) {
+      WorkflowOutcome outcome = run(standIn);
+
+      // The cut-off call is answered in the very next user turn, with a plan reminder beside it.
+      JsonNode answered = standIn.calls().get(1).lastToolResults().get(0);
+      assertThat(answered.path("tool_use_id").asText()).isEqualTo("c1");
+      assertThat(answered.path("is_error").asBoolean()).isTrue();
+      assertThat(answered.path("content").asText()).contains("cut off", "max_tokens");
+      JsonNode messages = standIn.calls().get(1).body().path("messages");
+      assertThat(messages.get(messages.size() - 1).toString()).contains("submit_plan");
+      // Only the resent call wrote the agent.
+      assertThat(outcome.written()).extracting(WrittenAgent::name).containsExactly("desk-roamer");
+      assertThat(outcome.plan()).isPresent();
     }
   }
 

@@ -357,7 +357,9 @@ public final class AgentComposer {
         String side = right ? "right" : "left";
         String near = right ? "right_m" : "left_m";
         String diagonal = right ? "front_right_m" : "front_left_m";
-        double gap = bounded(distance, 0.2, 0.12, 0.4, "the gap to the wall", notes);
+        // At least the shipped kernel's min_safe_distance_m (0.15 m) plus the 4 cm the rules keep
+        // below the gap as "too close".
+        double gap = bounded(distance, 0.2, 0.19, 0.4, "the gap to the wall", notes);
         notes.add("the wall on the " + side);
         p.put("cruise_mps", Math.min(cruise, 0.15));
         p.put("wall_distance_m", gap);
@@ -512,7 +514,8 @@ public final class AgentComposer {
         steps.add("Obstacle on the line closer than 15 cm: stop and wait.");
       }
       case STOP_WHEN_CLOSE -> {
-        double stop = bounded(distance, 0.3, 0.1, 1.5, "the stopping distance", notes);
+        // Never under the shipped kernel's min_safe_distance_m (0.15 m).
+        double stop = bounded(distance, 0.3, 0.15, 1.5, "the stopping distance", notes);
         p.put("cruise_mps", cruise);
         p.put("stop_distance_m", stop);
         p.put("critical_pct", 10.0);
