@@ -439,7 +439,6 @@ public final class AgentComposer {
         }
         p.put("safe_distance_m", 0.2);
         p.put("open_m", 0.4);
-        p.put("dwell_s", 2.0);
         p.put("stuck_limit_s", 3.0);
         p.put("low_battery_pct", 25.0);
         p.put("critical_pct", 10.0);
@@ -449,15 +448,16 @@ public final class AgentComposer {
         rules.add("if front_m < safe_distance_m then rotate(-0.785)");
         rules.add("if battery_pct < low_battery_pct then plan_home()");
         rules.add("if stuck_s > stuck_limit_s then rotate(1.57)");
-        rules.add("if always then follow_plan()");
+        rules.add("if always then plan_to_waypoint()");
         steps.add(
             "Visit "
                 + points.stream()
                     .map(pt -> "(" + num(pt[0]) + ", " + num(pt[1]) + ")")
                     .collect(Collectors.joining(", then "))
                 + " (x, y in metres in the map frame), then start again; the points are the"
-                + " point_N_x_m and point_N_y_m parameters.");
-        steps.add("At each point stop, look for 2 s and report anything unusual.");
+                + " point_N_x_m and point_N_y_m parameters, and `plan_to_waypoint()` plans to the"
+                + " next one.");
+        steps.add("Within 25 cm of a point it counts as reached; go on to the next.");
         steps.add("Obstacle closer than 20 cm ahead: turn toward the open side.");
         steps.add("Battery under 25 percent: go home.");
       }

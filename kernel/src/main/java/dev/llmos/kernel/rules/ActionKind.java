@@ -16,7 +16,9 @@ public enum ActionKind {
   FOLLOW_PLAN(true),
   PLAN_TO_FRONTIER(true),
   PLAN_TO_TARGET(true),
-  PLAN_HOME(true);
+  PLAN_HOME(true),
+  /** To the next point of the agent's route, its {@code point_N_x_m}/{@code point_N_y_m} params. */
+  PLAN_TO_WAYPOINT(true);
 
   private final boolean needsPlanner;
   // Joined into a String because an enum's fields must be immutable and List is not.

@@ -165,6 +165,17 @@ class AgentComposerTest {
   }
 
   @Test
+  void aPatrolDrivesItsRouteAfterItsSafetyRules() {
+    RobotRuntime r = runtimeOf(composed("patrol between (1, 1) and (4, 3)"));
+    java.util.List<String> rules = r.rules().stream().map(Object::toString).toList();
+    assertThat(rules).contains("if always then plan_to_waypoint()");
+    assertThat(rules.get(rules.size() - 1)).isEqualTo("if always then plan_to_waypoint()");
+    assertThat(rules.get(0)).isEqualTo("if bumper == true then rotate(3.14)");
+    assertThat(rules.indexOf("if front_m < safe_distance_m then rotate(-0.785)"))
+        .isLessThan(rules.size() - 1);
+  }
+
+  @Test
   void theWallSideAndGapComeFromTheDescription() {
     Composition.Composed right = composed("hug the wall on the right at 25 cm");
     RobotRuntime r = runtimeOf(right);

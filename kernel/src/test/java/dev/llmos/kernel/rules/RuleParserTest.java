@@ -45,6 +45,16 @@ class RuleParserTest {
     assertThat(r).hasToString("if always then stop()");
   }
 
+  @Test
+  void planToWaypointIsAPlanActionWithoutArguments() {
+    Rule r = parse("if always then plan_to_waypoint()");
+
+    assertThat(r.action()).isEqualTo(new Action(ActionKind.PLAN_TO_WAYPOINT, List.of()));
+    assertThat(r.action().kind().needsPlanner()).isTrue();
+    assertThat(refuse("if always then plan_to_waypoint(1)").getMessage())
+        .contains("plan_to_waypoint");
+  }
+
   @ParameterizedTest
   @CsvSource({
     "<, LESS",

@@ -143,6 +143,13 @@ public final class AgentRunner {
   private static final double LOW_CONFIDENCE = 0.5;
 
   /**
+   * A route point is reached within this distance, metres: the reference robot's radius and a
+   * margin, near enough to have looked at the place, and wide enough that a point the inflated map
+   * leaves just out of reach (by a wall) still counts.
+   */
+  private static final double WAYPOINT_REACHED_M = 0.25;
+
+  /**
    * How a run goes.
    *
    * @param tickPeriodS seconds between decisions
@@ -187,6 +194,9 @@ public final class AgentRunner {
   private final Optional<VlmInstinct> vlm;
   private final RunDetails details;
   private final RunControl control;
+
+  /** The points {@code plan_to_waypoint()} visits in turn; empty when the rules do not use it. */
+  private final List<Translation2d> route;
 
   /** A runner with the offline planner (A* to frontiers, home or the target). */
   public AgentRunner(AgentSpec agent, Robot robot, BlackBox box, Pace pace, Options options) {
@@ -236,6 +246,37 @@ public final class AgentRunner {
     this.vlm = vlm;
     this.details = details;
     this.control = control;
+    this.route = routeOf(agent.name(), runtime);
+  }
+
+  /**
+   * The route in the params, {@code point_1_x_m}/{@code point_1_y_m} on, while both coordinates of
+   * a point are there; refuses an agent whose rules plan to waypoints without two points.
+   */
+  private static List<Translation2d> routeOf(String name, RobotRuntime runtime) {
+    boolean used =
+        runtime.rules().stream().anyMatch(r -> r.action().kind() == ActionKind.PLAN_TO_WAYPOINT);
+    if (!used) {
+      return List.of();
+    }
+    Map<String, Double> params = runtime.params();
+    List<Translation2d> points = new ArrayList<>();
+    for (int n = 1;
+        params.containsKey("point_" + n + "_x_m") && params.containsKey("point_" + n + "_y_m");
+        n++) {
+      points.add(
+          new Translation2d(params.get("point_" + n + "_x_m"), params.get("point_" + n + "_y_m")));
+    }
+    if (points.size() < 2) {
+      throw new IllegalArgumentException(
+          "agent "
+              + name
+              + " uses plan_to_waypoint() and its params give "
+              + points.size()
+              + " route point(s); it needs at least 2 (point_1_x_m, point_1_y_m, point_2_x_m,"
+              + " point_2_y_m, ...)");
+    }
+    return List.copyOf(points);
   }
 
   /** This runner, telling {@code listener} about every tick as it is recorded. */
@@ -389,6 +430,9 @@ public final class AgentRunner {
     private long plannedAt;
     private boolean planDone;
 
+    /** The index in the route of the point {@code plan_to_waypoint()} goes to next. */
+    private int nextPoint;
+
     Loop(AsyncPlanner planning) {
       this.planning = planning;
     }
@@ -461,6 +505,7 @@ public final class AgentRunner {
                   + " sensors; scans are not integrated until they match again");
         }
         rangesMatched = matched;
+        advanceRoute(tick);
         staleTicks = t.timeS() > lastTelemetryS ? 0 : staleTicks + 1;
         lastTelemetryS = Math.max(lastTelemetryS, t.timeS());
         double moved = t.pose().translation().distanceTo(last.translation());
@@ -703,6 +748,33 @@ public final class AgentRunner {
           step.get());
     }
 
+    /**
+     * Moves the route on, cyclically, when the robot is at its next point; a plan to the point
+     * reached is done, so the rules' {@code plan_to_waypoint()} asks for one to the next.
+     */
+    private void advanceRoute(long tick) {
+      if (route.isEmpty()
+          || t.pose().translation().distanceTo(route.get(nextPoint)) > WAYPOINT_REACHED_M) {
+        return;
+      }
+      int reached = nextPoint;
+      nextPoint = (nextPoint + 1) % route.size();
+      note(
+          tick,
+          "WAYPOINT",
+          String.format(
+              Locale.ROOT,
+              "reached point %d of %d at (%.2f, %.2f), next %d",
+              reached + 1,
+              route.size(),
+              route.get(reached).xM(),
+              route.get(reached).yM(),
+              nextPoint + 1));
+      if (planGoal == ActionKind.PLAN_TO_WAYPOINT) {
+        planDone = true;
+      }
+    }
+
     private void note(long tick, String kind, String message) {
       notes.add(new RunRecording.Event(tick, kind, message));
     }
@@ -748,7 +820,10 @@ public final class AgentRunner {
               home.translation(),
               runtime.target(),
               lastImage,
-              lastDetections);
+              lastDetections,
+              goal == ActionKind.PLAN_TO_WAYPOINT
+                  ? Optional.of(route.get(nextPoint))
+                  : Optional.empty());
       // Handed to the planner's thread once the command is sent: waking that thread must not
       // delay the robot's command.
       outgoing = request;
@@ -791,6 +866,12 @@ public final class AgentRunner {
         planGoal = asked.goal();
         quiet(tick, asked.goal());
         return what + ": nothing to plan to";
+      }
+      if (asked.waypoint().isPresent() && !asked.waypoint().get().equals(route.get(nextPoint))) {
+        // Not a reason to hold off: the point it was for is reached, and the next one wants a plan.
+        String why = "the route has moved on to point " + (nextPoint + 1);
+        note(tick, "PLAN_DISCARDED", what + ": " + why);
+        return what + " discarded: " + why;
       }
       Optional<String> stale = staleness(asked, plan.waypoints().get(), decision);
       if (stale.isPresent()) {
@@ -1061,6 +1142,7 @@ public final class AgentRunner {
       case PLAN_TO_FRONTIER -> "a frontier";
       case PLAN_HOME -> "home";
       case PLAN_TO_TARGET -> "the target";
+      case PLAN_TO_WAYPOINT -> "the route's next point";
       default -> goal.key();
     };
   }

@@ -66,7 +66,8 @@ public record ResolvedAction(ActionKind kind, List<Double> arguments) {
                   arguments.get(0).intValue(),
                   arguments.get(1).intValue(),
                   arguments.get(2).intValue()));
-      case FOLLOW_PLAN, PLAN_TO_FRONTIER, PLAN_TO_TARGET, PLAN_HOME -> Optional.empty();
+      case FOLLOW_PLAN, PLAN_TO_FRONTIER, PLAN_TO_TARGET, PLAN_HOME, PLAN_TO_WAYPOINT ->
+          Optional.empty();
     };
   }
 }

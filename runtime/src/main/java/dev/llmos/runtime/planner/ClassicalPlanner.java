@@ -15,8 +15,9 @@ import java.util.Optional;
 
 /**
  * The offline planner: A* on the world model's inflated grid to the nearest reachable frontier, to
- * home, or to the target object's last known position. Unknown cells count as free, so plans reach
- * into the unexplored; the instinct and the reflex guard what the map did not know.
+ * home, to the route's next point, or to the target object's last known position. Unknown cells
+ * count as free, so plans reach into the unexplored; the instinct and the reflex guard what the map
+ * did not know.
  *
  * <p>A plan to the target ends a little short of it, where the camera can take over: the target is
  * itself an obstacle, or lies by one, so its own cell is rarely free. A target not seen yet is
@@ -79,6 +80,8 @@ public final class ClassicalPlanner implements Planner {
         switch (request.goal()) {
           case PLAN_TO_FRONTIER -> toFrontier(world, grid, frame, robot, from);
           case PLAN_HOME -> PathPlanner.plan(grid, frame, from, request.home());
+          case PLAN_TO_WAYPOINT ->
+              PathPlanner.plan(grid, frame, from, request.waypoint().orElseThrow());
           case PLAN_TO_TARGET ->
               target.isPresent()
                   ? PathPlanner.planNear(

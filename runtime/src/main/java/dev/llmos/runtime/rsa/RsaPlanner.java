@@ -373,6 +373,11 @@ public final class RsaPlanner implements Planner {
     String key = request.goal().key();
     return switch (request.goal()) {
       case PLAN_HOME -> key + ": drive back home to " + PlanChecks.point(request.home()) + " m";
+      case PLAN_TO_WAYPOINT ->
+          key
+              + ": drive to the patrol route's next point, "
+              + PlanChecks.point(request.waypoint().orElseThrow())
+              + " m";
       case PLAN_TO_TARGET ->
           request
               .target()

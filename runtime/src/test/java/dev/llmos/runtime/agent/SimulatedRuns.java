@@ -70,6 +70,24 @@ final class SimulatedRuns {
         (pace, sim, link) -> pace);
   }
 
+  /** Runs an agent that is not shipped (one the composer wrote), without a camera. */
+  static RunSummary run(AgentSpec agent, Arena arena, long seed, double seconds, Path runs)
+      throws Exception {
+    return run(
+        agent,
+        arena,
+        seed,
+        seconds,
+        runs,
+        false,
+        Optional.empty(),
+        Optional.empty(),
+        OptionalInt.of(1),
+        (pace, sim, link) -> pace,
+        UnaryOperator.identity(),
+        UnaryOperator.identity());
+  }
+
   /** Wraps the lockstep pace, to act between ticks (cut the link, release a planner). */
   interface PaceWrapper {
     Pace wrap(Pace pace, Simulation sim, RobotLink link);
@@ -119,7 +137,7 @@ final class SimulatedRuns {
       UnaryOperator<Robot> robotView)
       throws Exception {
     return run(
-        agentName,
+        shippedAgent(agentName),
         arena,
         seed,
         seconds,
@@ -138,7 +156,7 @@ final class SimulatedRuns {
    * recorded details).
    */
   static RunSummary run(
-      String agentName,
+      AgentSpec agent,
       Arena arena,
       long seed,
       double seconds,
@@ -152,7 +170,6 @@ final class SimulatedRuns {
       UnaryOperator<AgentRunner> wiring)
       throws Exception {
     SafetyLimits limits = kernel().safety();
-    AgentSpec agent = shippedAgent(agentName);
     try (Simulation sim =
         Simulation.of(
             arena,
@@ -167,7 +184,7 @@ final class SimulatedRuns {
               BlackBox.start(
                   runs,
                   new RunHeader(
-                      agentName + "-" + arena.name() + "-" + seed,
+                      agent.name() + "-" + arena.name() + "-" + seed,
                       agent.name(),
                       agent.version(),
                       "lockstep://robot-1",
@@ -196,6 +213,36 @@ final class SimulatedRuns {
         return wiring.apply(runner).run();
       }
     }
+  }
+
+  /** As above, for the shipped agent {@code agentName}. */
+  static RunSummary run(
+      String agentName,
+      Arena arena,
+      long seed,
+      double seconds,
+      Path runs,
+      boolean camera,
+      Optional<Perception> perception,
+      Optional<Planner> planner,
+      OptionalInt planDelivery,
+      PaceWrapper wrapper,
+      UnaryOperator<Robot> robotView,
+      UnaryOperator<AgentRunner> wiring)
+      throws Exception {
+    return run(
+        shippedAgent(agentName),
+        arena,
+        seed,
+        seconds,
+        runs,
+        camera,
+        perception,
+        planner,
+        planDelivery,
+        wrapper,
+        robotView,
+        wiring);
   }
 
   /** A colour detector for the arena's labelled objects, as a VLM would be told what to find. */
