@@ -5,20 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * A real HTTP server on 127.0.0.1 that stands in for the Anthropic Messages API: {@code POST
@@ -29,8 +24,7 @@ import java.util.concurrent.Executors;
 public final class MessagesStandIn implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpServer server;
-  private final ExecutorService threads;
+  private final LoopbackServer http;
   private final List<Answer> script;
   private final List<Call> calls = new ArrayList<>();
   private int answered;
@@ -108,10 +102,9 @@ public final class MessagesStandIn implements AutoCloseable {
     }
   }
 
-  private MessagesStandIn(HttpServer server, ExecutorService threads, List<Answer> script) {
-    this.server = server;
-    this.threads = threads;
+  private MessagesStandIn(List<Answer> script) throws IOException {
     this.script = List.copyOf(script);
+    this.http = LoopbackServer.start("stand-in-messages", 16, this::handle);
   }
 
   /** A new response builder. */
@@ -121,26 +114,12 @@ public final class MessagesStandIn implements AutoCloseable {
 
   /** Starts a stand-in on 127.0.0.1 at a free port, answering {@code script} in order. */
   public static MessagesStandIn start(List<Answer> script) throws IOException {
-    System.setProperty("sun.net.httpserver.nodelay", "true");
-    HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-    ExecutorService threads =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "stand-in-messages");
-              t.setDaemon(true);
-              return t;
-            });
-    MessagesStandIn standIn = new MessagesStandIn(server, threads, script);
-    server.createContext("/", standIn::handle);
-    server.setExecutor(threads);
-    server.start();
-    return standIn;
+    return new MessagesStandIn(script);
   }
 
   /** The base URL to give the client, e.g. {@code http://127.0.0.1:43210} (no {@code /v1}). */
   public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return "http://127.0.0.1:" + http.port();
   }
 
   /** Every request received so far, in arrival order. */
@@ -208,7 +187,6 @@ public final class MessagesStandIn implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    threads.shutdownNow();
+    http.stop();
   }
 }

@@ -4,20 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -33,8 +28,7 @@ public final class StandInServer implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpServer server;
-  private final ExecutorService threads;
+  private final LoopbackServer http;
   private final Responder responder;
   private final List<Call> calls = new ArrayList<>();
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -173,37 +167,19 @@ public final class StandInServer implements AutoCloseable {
     }
   }
 
-  private StandInServer(HttpServer server, ExecutorService threads, Responder responder) {
-    this.server = server;
-    this.threads = threads;
+  private StandInServer(Responder responder) throws IOException {
     this.responder = responder;
+    this.http = LoopbackServer.start("stand-in-model", 64, this::handle);
   }
 
   /** Starts a stand-in on 127.0.0.1 at a free port. */
   public static StandInServer start(Responder responder) throws IOException {
-    // The JDK server writes a response's headers and body apart; with Nagle's algorithm on, the
-    // body then waits for the client's delayed ACK, about 40 ms a request: a stand-in artefact
-    // that would swamp what LLMos itself costs. Read once, when the server classes load.
-    System.setProperty("sun.net.httpserver.nodelay", "true");
-    HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-    ExecutorService threads =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "stand-in-model");
-              t.setDaemon(true);
-              return t;
-            });
-    StandInServer standIn = new StandInServer(server, threads, responder);
-    server.createContext("/", standIn::handle);
-    server.setExecutor(threads);
-    server.start();
-    return standIn;
+    return new StandInServer(responder);
   }
 
   /** The OpenAI-compatible base URL, e.g. {@code http://127.0.0.1:43210/v1}. */
   public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    return "http://127.0.0.1:" + http.port() + "/v1";
   }
 
   /** Every request received so far, in arrival order. */
@@ -293,7 +269,6 @@ public final class StandInServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    threads.shutdownNow();
+    http.stop();
   }
 }
