@@ -46,7 +46,7 @@ public final class AgentComposer {
           "(\\d+(?:\\.\\d+)?)\\s*(cm|centimet(?:er|re)s?|mm|millimet(?:er|re)s?|m|met(?:er|re)s?)"
               + "(?![\\w/])");
   private static final Pattern SPEED =
-      Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(?:m/s|mps|metres per second|meters per second)");
+      Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(?:m\\s*/\\s*s|mps|met(?:er|re)s? (?:per|a) second)");
   private static final Pattern POINT =
       Pattern.compile("\\(\\s*(-?\\d+(?:\\.\\d+)?)\\s*,\\s*(-?\\d+(?:\\.\\d+)?)\\s*\\)");
   private static final List<String> SLOW_WORDS = List.of("slow", "careful", "gentl", "gradual");
@@ -549,9 +549,9 @@ public final class AgentComposer {
         "if front_m < safe_distance_m then rotate(3.14)");
   }
 
-  /** The first distance with a unit in the description, in metres. */
+  /** The first distance with a unit in the description, in metres; speeds are not distances. */
   private static Optional<Double> distance(String text) {
-    Matcher m = DISTANCE.matcher(text);
+    Matcher m = DISTANCE.matcher(SPEED.matcher(text).replaceAll(" "));
     if (!m.find()) {
       return Optional.empty();
     }

@@ -223,4 +223,17 @@ class AgentComposerTest {
     }
     assertThat(message).contains("ANTHROPIC_API_KEY", "/llmos");
   }
+
+  @Test
+  void aSpeedInWordsIsASpeedNotADistance() throws Exception {
+    var stop =
+        runtimeOf(
+                composed("drive at 0.25 meters per second and stop if anything gets within 20 cm"))
+            .params();
+    assertThat(stop).containsEntry("stop_distance_m", 0.2);
+    var slow = runtimeOf(composed("avoid walls at 0.1 metres per second")).params();
+    assertThat(slow.values()).contains(0.1);
+    var spaced = runtimeOf(composed("avoid walls at 0.2 m / s")).params();
+    assertThat(spaced.values()).contains(0.2);
+  }
 }
