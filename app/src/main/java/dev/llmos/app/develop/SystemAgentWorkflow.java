@@ -62,41 +62,20 @@ public final class SystemAgentWorkflow {
     boolean reminded = false;
     List<ConversationTurn> conversation = new ArrayList<>();
     conversation.add(ConversationTurn.user(description.strip()));
-    List<WrittenAgent> written = new ArrayList<>();
-    int turns = 0;
-    int toolCalls = 0;
-    long inputTokens = 0;
-    long outputTokens = 0;
-    String lastText = "";
-    String stopReason = "";
+    Tally tally = new Tally();
     while (true) {
-      if (turns >= bounds.maxIterations()) {
-        return new WorkflowOutcome(
-            WorkflowOutcome.Ending.ITERATION_BOUND,
-            lastText,
-            stopReason,
-            written,
-            turns,
-            toolCalls,
-            inputTokens,
-            outputTokens,
-            plan);
+      if (tally.turns >= bounds.maxIterations()) {
+        return tally.end(WorkflowOutcome.Ending.ITERATION_BOUND, plan);
       }
       AssistantReply reply = model.next(new DevelopmentRequest(system, conversation, tools));
-      turns++;
-      inputTokens += reply.inputTokens();
-      outputTokens += reply.outputTokens();
-      stopReason = reply.stopReason();
-      if (!reply.text().isBlank()) {
-        lastText = reply.text();
-      }
+      tally.count(reply);
       List<ContentBlock.ToolUse> uses = reply.toolUses();
       progress.printf(
           "turn %d/%d: %s%n",
-          turns,
+          tally.turns,
           bounds.maxIterations(),
           uses.isEmpty()
-              ? stopReason
+              ? tally.stopReason
               : uses.stream().map(ContentBlock.ToolUse::name).collect(Collectors.joining(", ")));
       progress.flush();
       // Turns alternate, and an empty reply still takes its place (the API refuses empty text).
@@ -106,10 +85,13 @@ public final class SystemAgentWorkflow {
               reply.content().isEmpty()
                   ? List.of(new ContentBlock.Text("(no reply)"))
                   : reply.content()));
-      boolean ended = !stopReason.equals(AssistantReply.TOOL_USE) || uses.isEmpty();
+      boolean ended = !tally.stopReason.equals(AssistantReply.TOOL_USE) || uses.isEmpty();
       boolean remind = ended && plan.isEmpty() && !reminded;
-      if (ended && (!uses.isEmpty() || remind)) {
-        List<ContentBlock> answer = new ArrayList<>();
+      if (ended && uses.isEmpty() && !remind) {
+        return tally.end(WorkflowOutcome.Ending.FINISHED, plan);
+      }
+      List<ContentBlock> answer = new ArrayList<>();
+      if (ended) {
         // A reply cut short (max_tokens) may hold calls: every one is answered before anything
         // else, as the API requires, and none of them is run.
         for (ContentBlock.ToolUse use : uses) {
@@ -117,7 +99,7 @@ public final class SystemAgentWorkflow {
               new ContentBlock.ToolResult(
                   use.id(),
                   "not run: the reply was cut off ("
-                      + stopReason
+                      + tally.stopReason
                       + ") before the call was complete; send it again",
                   true));
         }
@@ -139,39 +121,17 @@ public final class SystemAgentWorkflow {
         conversation.add(new ConversationTurn(ConversationTurn.Role.USER, answer));
         continue;
       }
-      if (!stopReason.equals(AssistantReply.TOOL_USE) || uses.isEmpty()) {
-        return new WorkflowOutcome(
-            WorkflowOutcome.Ending.FINISHED,
-            lastText,
-            stopReason,
-            written,
-            turns,
-            toolCalls,
-            inputTokens,
-            outputTokens,
-            plan);
-      }
-      List<ContentBlock> results = new ArrayList<>();
       for (ContentBlock.ToolUse use : uses) {
-        if (toolCalls >= bounds.maxToolCalls()) {
-          return new WorkflowOutcome(
-              WorkflowOutcome.Ending.TOOL_CALL_BOUND,
-              lastText,
-              stopReason,
-              written,
-              turns,
-              toolCalls,
-              inputTokens,
-              outputTokens,
-              plan);
+        if (tally.toolCalls >= bounds.maxToolCalls()) {
+          return tally.end(WorkflowOutcome.Ending.TOOL_CALL_BOUND, plan);
         }
-        toolCalls++;
+        tally.toolCalls++;
         if (use.name().equals(PlanCheck.TOOL)) {
           PlanCheck.Result checked = PlanCheck.check(use.input(), workspace, bounds);
           if (checked.plan().isPresent()) {
             plan = checked.plan();
           }
-          results.add(
+          answer.add(
               new ContentBlock.ToolResult(use.id(), checked.text(), checked.plan().isEmpty()));
           progress.println("  " + checked.text().lines().findFirst().orElse(""));
           progress.flush();
@@ -185,17 +145,43 @@ public final class SystemAgentWorkflow {
                         + use.name()
                         + "' is not a tool of this session; the tools are "
                         + new java.util.TreeSet<>(offered));
-        results.add(new ContentBlock.ToolResult(use.id(), outcome.content(), outcome.isError()));
+        answer.add(new ContentBlock.ToolResult(use.id(), outcome.content(), outcome.isError()));
         outcome
             .written()
             .ifPresent(
                 agent -> {
-                  written.add(agent);
+                  tally.written.add(agent);
                   progress.println("  wrote " + agent);
                   progress.flush();
                 });
       }
-      conversation.add(new ConversationTurn(ConversationTurn.Role.USER, results));
+      conversation.add(new ConversationTurn(ConversationTurn.Role.USER, answer));
+    }
+  }
+
+  /** What a run has used and written so far; it becomes the outcome however the run ends. */
+  private static final class Tally {
+    final List<WrittenAgent> written = new ArrayList<>();
+    int turns;
+    int toolCalls;
+    long inputTokens;
+    long outputTokens;
+    String lastText = "";
+    String stopReason = "";
+
+    void count(AssistantReply reply) {
+      turns++;
+      inputTokens += reply.inputTokens();
+      outputTokens += reply.outputTokens();
+      stopReason = reply.stopReason();
+      if (!reply.text().isBlank()) {
+        lastText = reply.text();
+      }
+    }
+
+    WorkflowOutcome end(WorkflowOutcome.Ending ending, Optional<Plan> plan) {
+      return new WorkflowOutcome(
+          ending, lastText, stopReason, written, turns, toolCalls, inputTokens, outputTokens, plan);
     }
   }
 
